@@ -1,0 +1,94 @@
+//! The command line, declared with clap (and nothing else, so it can be read on its own).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// kzlg: the knowledge graph of Kazakhstan's local government.
+///
+/// Builds an RDF graph from the curated tables in extracted/, and queries, exports and links it.
+#[derive(Debug, Parser)]
+#[command(name = "kzlg", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Folder of the curated tables.
+    #[arg(long, global = true, value_name = "DIR", default_value = "extracted")]
+    pub tables: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the tables and write the graph as N-Quads, Turtle, JSON-LD and its canonical hash.
+    ///
+    /// Every problem in the tables is reported as file:line:column; then the exit code is 2 and
+    /// nothing is written.
+    Build {
+        /// Folder for kzlg.nq, kzlg.ttl, kzlg.jsonld and kzlg.sha256.
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        out: PathBuf,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Run a SPARQL query: a file, a catalogue name, inline (-e) or standard input.
+    ///
+    /// The project's prefixes (kzlg:, person:, unit:, post:, body:, org:, foaf:, ...) are declared.
+    /// The graph is built from the tables in memory unless --data names a built file. Exit code:
+    /// 0, or for ASK 0 when true and 1 when false; 2 on error.
+    Query {
+        /// A .rq file or the name of a catalogue query; '-' (or nothing) reads standard input.
+        #[arg(value_name = "QUERY")]
+        query: Option<String>,
+        /// The query text itself.
+        #[arg(short = 'e', long = "expr", value_name = "SPARQL", conflicts_with = "query")]
+        expr: Option<String>,
+        /// Query this graph file (.nq, .nt, .ttl, .jsonld) instead of building from the tables.
+        #[arg(long, value_name = "FILE")]
+        data: Option<PathBuf>,
+        /// Output format; a table on a terminal, otherwise CSV (Turtle for CONSTRUCT/DESCRIBE).
+        #[arg(long, short, value_enum)]
+        format: Option<ResultFormat>,
+        /// Show labels instead of IRIs in SELECT results.
+        #[arg(long)]
+        labels: bool,
+        /// Folder of the query catalogue.
+        #[arg(long, value_name = "DIR", default_value = "queries")]
+        catalogue: PathBuf,
+    },
+    /// List the catalogue of ready queries.
+    Queries {
+        /// Folder of the query catalogue.
+        #[arg(long, value_name = "DIR", default_value = "queries")]
+        catalogue: PathBuf,
+        /// Show the question each query answers.
+        #[arg(long, short)]
+        long: bool,
+    },
+    /// Prove that every evidence quote is in its source at (or near) the line given.
+    ///
+    /// Exit code 0 when every quote is found, 1 when some are not, 2 on error.
+    CheckEvidence {
+        /// Folder of the source documents.
+        #[arg(long, value_name = "DIR")]
+        sources: PathBuf,
+    },
+    /// Print the table reference (columns, types, RDF mapping) as Markdown.
+    Schema,
+}
+
+/// Output formats of `kzlg query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    #[value(name = "ntriples")]
+    NTriples,
+    #[value(name = "jsonld")]
+    JsonLd,
+}

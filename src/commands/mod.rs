@@ -1,0 +1,6 @@
+//! One module per subcommand, each with a `run` function that the binary calls.
+
+pub mod build;
+pub mod check_evidence;
+pub mod queries;
+pub mod query;

@@ -1,0 +1,23 @@
+//! kzlg: the knowledge graph of Kazakhstan's local government.
+//!
+//! The curated tables (`extracted/*.csv`) are checked against [`schema`] and turned into RDF by
+//! [`load`] and [`rdf`]; [`graph`] writes the files, [`store`] loads an oxigraph store, and
+//! [`sparql`] answers queries. The binary's subcommands live in [`commands`].
+
+#[macro_use]
+pub mod vocab;
+
+pub mod catalogue;
+pub mod cli;
+pub mod commands;
+pub mod date;
+pub mod error;
+pub mod evidence;
+pub mod graph;
+pub mod load;
+pub mod rdf;
+pub mod schema;
+pub mod sparql;
+pub mod store;
+
+pub use error::{Diagnostic, Error, Result};

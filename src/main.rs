@@ -1,0 +1,91 @@
+//! The `kzlg` binary: parses the command line, runs one subcommand, renders errors once.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use kzlg::Error;
+use kzlg::cli::{Cli, Command, ResultFormat};
+use kzlg::commands::{self, query};
+use kzlg::sparql::{Format, Outcome};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => report(&error),
+    }
+}
+
+fn run(cli: Cli) -> kzlg::Result<ExitCode> {
+    let tables = &cli.tables;
+    match cli.command {
+        Command::Build { out, quiet } => commands::build::run(tables, &out, quiet).map(|()| ExitCode::SUCCESS),
+        Command::Query {
+            query: name,
+            expr,
+            data,
+            format,
+            labels,
+            catalogue,
+        } => {
+            let input = match (&expr, &name) {
+                (Some(text), _) => query::Input::Inline(text),
+                (None, Some(name)) if name != "-" => query::Input::Named(name),
+                _ => query::Input::Stdin,
+            };
+            let options = query::Options {
+                tables,
+                data: data.as_deref(),
+                catalogue: &catalogue,
+                format: format.map(result_format),
+                labels,
+            };
+            Ok(match query::run(input, &options)? {
+                Outcome::Boolean(false) => ExitCode::from(1),
+                _ => ExitCode::SUCCESS,
+            })
+        }
+        Command::Queries { catalogue, long } => commands::queries::run(&catalogue, long).map(|()| ExitCode::SUCCESS),
+        Command::CheckEvidence { sources } => Ok(match commands::check_evidence::run(tables, &sources)? {
+            true => ExitCode::SUCCESS,
+            false => ExitCode::from(1),
+        }),
+        Command::Schema => {
+            print!("{}", kzlg::schema::markdown());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn result_format(format: ResultFormat) -> Format {
+    match format {
+        ResultFormat::Table => Format::Table,
+        ResultFormat::Csv => Format::Csv,
+        ResultFormat::Tsv => Format::Tsv,
+        ResultFormat::Json => Format::Json,
+        ResultFormat::Xml => Format::Xml,
+        ResultFormat::Turtle => Format::Turtle,
+        ResultFormat::NTriples => Format::NTriples,
+        ResultFormat::JsonLd => Format::JsonLd,
+    }
+}
+
+/// Prints an error once, on standard error, and picks the exit code (2). A closed pipe on
+/// standard output is how `kzlg query ... | head` ends: not an error.
+fn report(error: &Error) -> ExitCode {
+    if let Error::Write { source, .. } = error {
+        if source.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+    }
+    let stderr = std::io::stderr();
+    let mut e = stderr.lock();
+    if let Error::Invalid(diagnostics) = error {
+        for diagnostic in diagnostics {
+            let _ = writeln!(e, "{diagnostic}");
+        }
+    }
+    let _ = writeln!(e, "error: {error}");
+    ExitCode::from(2)
+}

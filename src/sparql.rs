@@ -1,0 +1,350 @@
+//! Running SPARQL over the graph and printing the results.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNodeRef, Term, TermRef};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::error::{Error, Result};
+use crate::vocab::{PREFIXES, compact};
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns with prefixed names, for reading in a terminal.
+    Table,
+    Csv,
+    Tsv,
+    /// SPARQL 1.1 Query Results JSON.
+    Json,
+    /// SPARQL Query Results XML.
+    Xml,
+    Turtle,
+    NTriples,
+    JsonLd,
+}
+
+/// What a query returned, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Solutions(usize),
+    Boolean(bool),
+    Triples(usize),
+}
+
+/// Parses `text` with the project's prefixes declared. `name` says where the query came from
+/// in error messages (a file name, a catalogue name, `-e`).
+pub fn prepare(text: &str, name: &str) -> Result<PreparedSparqlQuery> {
+    evaluator()?
+        .parse_query(text)
+        .map_err(|e| Error::QuerySyntax(locate_syntax_error(&e.to_string(), text, name)))
+}
+
+/// An evaluator with the project's prefixes declared.
+pub fn evaluator() -> Result<SparqlEvaluator> {
+    PREFIXES
+        .iter()
+        .try_fold(SparqlEvaluator::new(), |evaluator, (prefix, namespace)| {
+            evaluator
+                .with_prefix(*prefix, *namespace)
+                .map_err(|e| Error::Internal(e.to_string()))
+        })
+}
+
+/// Turns the parser's `error at 3:15: expected …` into `name:3:15: expected …` and shows the line.
+fn locate_syntax_error(message: &str, text: &str, name: &str) -> String {
+    let position = message.strip_prefix("error at ").and_then(|rest| {
+        let (position, rest) = rest.split_once(": ")?;
+        let (line, column) = position.split_once(':')?;
+        Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?, rest))
+    });
+    match position {
+        Some((line, column, rest)) => {
+            let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+            let caret = " ".repeat(column.saturating_sub(1)) + "^";
+            format!("{name}:{line}:{column}: {rest}\n  | {source_line}\n  | {caret}")
+        }
+        None => format!("{name}: {message}"),
+    }
+}
+
+/// Runs a prepared query and writes its results to `out` in `format`.
+///
+/// With `labels`, IRIs in SELECT results are replaced by their English label where the graph
+/// (or the ontology) has one. When `defaulted`, the user did not choose the format, and
+/// CONSTRUCT and DESCRIBE results are printed as Turtle whatever `format` says.
+pub fn run(
+    store: &Store,
+    query: PreparedSparqlQuery,
+    format: Format,
+    labels: bool,
+    out: &mut dyn Write,
+    defaulted: bool,
+) -> Result<Outcome> {
+    let results = query
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+    let write_error = |e: std::io::Error| Error::Write {
+        path: "standard output".into(),
+        source: e,
+    };
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let result_format = match format {
+                Format::Table => None,
+                Format::Csv => Some(QueryResultsFormat::Csv),
+                Format::Tsv => Some(QueryResultsFormat::Tsv),
+                Format::Json => Some(QueryResultsFormat::Json),
+                Format::Xml => Some(QueryResultsFormat::Xml),
+                Format::Turtle | Format::NTriples | Format::JsonLd => {
+                    return Err(Error::Usage(
+                        "this is a SELECT query: use --format table, csv, tsv, json or xml".to_owned(),
+                    ));
+                }
+            };
+            let variables = solutions.variables().to_vec();
+            let mut labeller = Labeller::new(store, labels);
+            let mut count = 0;
+            match result_format {
+                None => {
+                    let mut rows = Vec::new();
+                    for solution in solutions {
+                        let solution = solution.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                        let solution = labeller.relabel(solution);
+                        rows.push(
+                            solution
+                                .values()
+                                .iter()
+                                .map(|v| v.as_ref().map_or_else(String::new, display))
+                                .collect(),
+                        );
+                    }
+                    count = rows.len();
+                    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+                    print_table(&header, &rows, out).map_err(write_error)?;
+                }
+                Some(result_format) => {
+                    let mut writer = QueryResultsSerializer::from_format(result_format)
+                        .serialize_solutions_to_writer(out, variables)
+                        .map_err(write_error)?;
+                    for solution in solutions {
+                        let solution = solution.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                        writer.serialize(&labeller.relabel(solution)).map_err(write_error)?;
+                        count += 1;
+                    }
+                    writer.finish().map_err(write_error)?;
+                }
+            }
+            Ok(Outcome::Solutions(count))
+        }
+        QueryResults::Boolean(value) => {
+            let result_format = match format {
+                _ if defaulted => None,
+                Format::Table => None,
+                Format::Csv => Some(QueryResultsFormat::Csv),
+                Format::Tsv => Some(QueryResultsFormat::Tsv),
+                Format::Json => Some(QueryResultsFormat::Json),
+                Format::Xml => Some(QueryResultsFormat::Xml),
+                Format::Turtle | Format::NTriples | Format::JsonLd => {
+                    return Err(Error::Usage(
+                        "this is an ASK query: use --format table, csv, tsv, json or xml".to_owned(),
+                    ));
+                }
+            };
+            match result_format {
+                None => writeln!(out, "{value}").map_err(write_error)?,
+                Some(result_format) => {
+                    QueryResultsSerializer::from_format(result_format)
+                        .serialize_boolean_to_writer(out, value)
+                        .map_err(write_error)?;
+                }
+            }
+            Ok(Outcome::Boolean(value))
+        }
+        QueryResults::Graph(triples) => {
+            let format = if defaulted { Format::Turtle } else { format };
+            let rdf_format = match format {
+                Format::Table | Format::Turtle => RdfFormat::Turtle,
+                Format::NTriples => RdfFormat::NTriples,
+                Format::JsonLd => RdfFormat::JsonLd {
+                    profile: JsonLdProfileSet::empty(),
+                },
+                Format::Csv | Format::Tsv | Format::Json | Format::Xml => {
+                    return Err(Error::Usage(
+                        "this is a CONSTRUCT or DESCRIBE query: use --format turtle, ntriples or jsonld".to_owned(),
+                    ));
+                }
+            };
+            if labels {
+                return Err(Error::Usage("--labels applies to SELECT results".to_owned()));
+            }
+            let mut serializer = RdfSerializer::from_format(rdf_format);
+            if rdf_format != RdfFormat::NTriples {
+                for (prefix, namespace) in PREFIXES {
+                    serializer = serializer
+                        .with_prefix(*prefix, *namespace)
+                        .map_err(|e| Error::Internal(e.to_string()))?;
+                }
+            }
+            let mut writer = serializer.for_writer(out);
+            let mut count = 0;
+            for triple in triples {
+                let triple = triple.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                writer.serialize_triple(&triple).map_err(write_error)?;
+                count += 1;
+            }
+            writer.finish().map_err(write_error)?;
+            Ok(Outcome::Triples(count))
+        }
+    }
+}
+
+/// How a term reads in a table: prefixed names for IRIs, the bare value of literals.
+pub fn display(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => compact(n.as_str()),
+        Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn print_table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> std::io::Result<()> {
+    let clean = |cell: &str| cell.replace(['\n', '\r', '\t'], " ");
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(clean(cell).chars().count());
+        }
+    }
+    let line = |cells: &[String], out: &mut dyn Write| -> std::io::Result<()> {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| {
+                let cell = clean(cell);
+                let pad = width - cell.chars().count();
+                format!("{cell}{}", " ".repeat(pad))
+            })
+            .collect();
+        writeln!(out, "{}", padded.join("  ").trim_end())
+    };
+    line(header, out)?;
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(&rule, out)?;
+    for row in rows {
+        line(row, out)?;
+    }
+    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+}
+
+/// Replaces IRIs by their labels, looking each up once.
+struct Labeller<'a> {
+    store: &'a Store,
+    enabled: bool,
+    cache: HashMap<String, Option<String>>,
+}
+
+impl<'a> Labeller<'a> {
+    fn new(store: &'a Store, enabled: bool) -> Self {
+        Self {
+            store,
+            enabled,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn relabel(&mut self, solution: QuerySolution) -> QuerySolution {
+        if !self.enabled {
+            return solution;
+        }
+        let variables = solution.variables().to_vec();
+        let values: Vec<Option<Term>> = solution
+            .values()
+            .iter()
+            .map(|value| match value {
+                Some(Term::NamedNode(node)) => Some(match self.label(node.as_str()) {
+                    Some(label) => Literal::new_simple_literal(label).into(),
+                    None => node.clone().into(),
+                }),
+                other => other.clone(),
+            })
+            .collect();
+        QuerySolution::from((variables, values))
+    }
+
+    /// The English label of `iri`, else any label, searching data and ontology.
+    fn label(&mut self, iri: &str) -> Option<String> {
+        if let Some(label) = self.cache.get(iri) {
+            return label.clone();
+        }
+        let subject = NamedNodeRef::new_unchecked(iri);
+        let mut best: Option<(u8, String)> = None;
+        for quad in self.store.quads_for_pattern(
+            Some(subject.into()),
+            Some(NamedNodeRef::new_unchecked(rdfs!("label"))),
+            None,
+            None,
+        ) {
+            let Ok(quad) = quad else { continue };
+            if let TermRef::Literal(literal) = quad.object.as_ref() {
+                let rank = match literal.language() {
+                    Some("en") => 0,
+                    None => 1,
+                    Some(_) => 2,
+                };
+                if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                    best = Some((rank, literal.value().to_owned()));
+                }
+            }
+        }
+        let label = best.map(|(_, label)| label);
+        self.cache.insert(iri.to_owned(), label.clone());
+        label
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_point_at_the_line() {
+        let text = "SELECT ?x\nWHERE { ?x a }";
+        let Err(Error::QuerySyntax(message)) = prepare(text, "broken.rq") else {
+            panic!("the query parsed")
+        };
+        assert!(message.starts_with("broken.rq:2:"), "{message}");
+        assert!(message.contains("| WHERE { ?x a }"), "{message}");
+    }
+
+    #[test]
+    fn project_prefixes_are_declared() {
+        for text in [
+            "SELECT ?p WHERE { ?p a foaf:Person ; org:holds ?post . ?post kzlg:postType kzlg:Akim }",
+            "ASK { person:askarbek-mustafin ?p ?o }",
+        ] {
+            assert!(prepare(text, "-e").is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn tables_align_unicode_by_characters() {
+        let mut out = Vec::new();
+        let header = vec!["name".to_owned(), "n".to_owned()];
+        let rows = vec![
+            vec!["Әкім".to_owned(), "1".to_owned()],
+            vec!["Akim of X".to_owned(), "22".to_owned()],
+        ];
+        print_table(&header, &rows, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "name       n\n---------  --\nӘкім       1\nAkim of X  22\n(2 rows)\n"
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! The graph in an oxigraph store, for querying: built from the tables in memory, or loaded
+//! from a file `kzlg build` wrote. The ontology is added as the named graph
+//! `<https://w3id.org/kzlg/ontology>`, so labels of classes and terms are at hand while the
+//! default graph holds only the data.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, NamedNode, Quad, TripleRef};
+use oxigraph::store::{BulkLoader, Store};
+
+use crate::error::{Error, Result};
+use crate::load::{self, Summary};
+use crate::rdf::TripleSink;
+
+/// The ontology, compiled in so that any copy of the binary can label what it queries.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/kzlg.ttl");
+
+/// Builds the graph from the tables in `dir` straight into a new in-memory store.
+pub fn from_tables(dir: &Path) -> Result<(Store, Summary)> {
+    let store = new_store()?;
+    let summary = {
+        let mut sink = StoreSink {
+            loader: store.bulk_loader(),
+            batch: Vec::with_capacity(BATCH),
+            error: None,
+        };
+        let summary = load::load(dir, &mut sink)?;
+        sink.finish()?;
+        summary
+    };
+    add_ontology(&store)?;
+    Ok((store, summary))
+}
+
+/// Loads a graph file (N-Quads, N-Triples, Turtle or JSON-LD, by extension) into a new store.
+pub fn from_file(path: &Path) -> Result<Store> {
+    let format = format_of(path)?;
+    let store = new_store()?;
+    let file = File::open(path).map_err(Error::read(path))?;
+    let mut loader = store.bulk_loader();
+    loader
+        .load_from_reader(RdfParser::from_format(format), BufReader::with_capacity(1 << 16, file))
+        .map_err(|e| Error::Load {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+    loader.commit().map_err(|e| Error::Load {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    add_ontology(&store)?;
+    Ok(store)
+}
+
+/// The RDF format a file name announces.
+pub fn format_of(path: &Path) -> Result<RdfFormat> {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    RdfFormat::from_extension(extension).ok_or_else(|| {
+        Error::Usage(format!(
+            "cannot tell the format of {}: use a file ending in .nq, .nt, .ttl or .jsonld",
+            path.display()
+        ))
+    })
+}
+
+fn new_store() -> Result<Store> {
+    Store::new().map_err(|e| Error::Internal(format!("cannot create the store: {e}")))
+}
+
+fn add_ontology(store: &Store) -> Result<()> {
+    let graph = NamedNode::new_unchecked(crate::vocab::ONTOLOGY_IRI);
+    store
+        .load_from_slice(
+            RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph),
+            ONTOLOGY_TTL,
+        )
+        .map_err(|e| Error::Internal(format!("the bundled ontology does not load: {e}")))
+}
+
+const BATCH: usize = 100_000;
+
+/// Feeds triples into the store in batches through its bulk loader.
+struct StoreSink<'a> {
+    loader: BulkLoader<'a>,
+    batch: Vec<Quad>,
+    error: Option<Error>,
+}
+
+impl StoreSink<'_> {
+    /// Loads what is left and commits the bulk load.
+    fn finish(mut self) -> Result<()> {
+        self.flush();
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        self.loader
+            .commit()
+            .map_err(|e| Error::Internal(format!("cannot load the store: {e}")))
+    }
+
+    fn flush(&mut self) {
+        if self.batch.is_empty() || self.error.is_some() {
+            return;
+        }
+        if let Err(e) = self.loader.load_quads(self.batch.drain(..)) {
+            self.error = Some(Error::Internal(format!("cannot load the store: {e}")));
+        }
+    }
+}
+
+impl TripleSink for StoreSink<'_> {
+    fn triple(&mut self, triple: TripleRef<'_>) {
+        self.batch.push(triple.into_owned().in_graph(GraphName::DefaultGraph));
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+}
