@@ -35,6 +35,9 @@ pub struct Summary {
 pub struct Registry {
     ids: HashMap<Box<str>, Entry>,
     reference_sources: HashSet<Box<str>>,
+    /// Kinds whose table could not be read: references to them are not checked, since the
+    /// table's own error says it all.
+    unreadable: HashSet<Kind>,
 }
 
 /// Where an id is defined.
@@ -106,6 +109,9 @@ pub fn load_with(
     let files = table_files(dir, &mut diagnostics)?;
     let mut registry = Registry::default();
     for file in &files {
+        if file.fields.is_none() && (file.path.exists() || file.table.name == "sources") {
+            registry.unreadable.insert(file.table.kind);
+        }
         file.collect_ids(&mut registry, &mut diagnostics)?;
     }
     let mut summary = Summary::default();
@@ -325,14 +331,21 @@ impl TableFile {
             rows += 1;
             let line = record.position().map_or(0, csv::Position::line);
             if record.len() != self.width {
-                diagnostics.push(
-                    self.diagnostic(
-                        line,
-                        None,
-                        format!("row has {} fields but the header has {}", record.len(), self.width),
-                    )
-                    .with_hint("a quote may be unbalanced, or a comma inside a value needs the value in double quotes"),
-                );
+                let runaway = record.iter().position(|field| field.contains(&b'\n'));
+                diagnostics.push(match runaway {
+                    Some(field) if record.len() < self.width => self
+                        .diagnostic(line, Some(field + 1), "a double quote opens here and is never closed")
+                        .with_hint(
+                            "the rest of the file became one cell; close the quote, or double a quote inside a value",
+                        ),
+                    _ => self
+                        .diagnostic(
+                            line,
+                            None,
+                            format!("row has {} fields but the header has {}", record.len(), self.width),
+                        )
+                        .with_hint("a comma inside a value needs the value in double quotes"),
+                });
                 continue;
             }
             let before = diagnostics.len();
@@ -566,20 +579,22 @@ fn resolve(id: &str, kinds: &[Kind], registry: &Registry) -> Result<Kind, Proble
     let expected = if kinds.is_empty() {
         "an entity".to_owned()
     } else {
-        kinds
-            .iter()
-            .map(|k| format!("a {}", k.noun()))
-            .collect::<Vec<_>>()
-            .join(" or ")
+        kinds.iter().map(|k| k.with_article()).collect::<Vec<_>>().join(" or ")
     };
     match registry.get(id) {
         Some(entry) if kinds.is_empty() || kinds.contains(&entry.kind) => Ok(entry.kind),
         Some(entry) => Err(Problem::new(format!(
-            "'{id}' is a {} ({} line {}), but this column expects {expected}",
-            entry.kind.noun(),
+            "'{id}' is {} ({} line {}), but this column expects {expected}",
+            entry.kind.with_article(),
             entry.table.file_name(),
             entry.line
         ))),
+        // The table that should define it is broken, and that is reported already.
+        None if kinds.iter().any(|k| registry.unreadable.contains(k))
+            || (kinds.is_empty() && !registry.unreadable.is_empty()) =>
+        {
+            Ok(kinds.first().copied().unwrap_or(Kind::Stmt))
+        }
         None => {
             let problem = Problem::new(format!("unknown id '{id}': no row defines it; expected {expected}"));
             Err(match registry.suggest(id, kinds) {
@@ -595,7 +610,9 @@ fn check_row(row: &Row<'_>, registry: &Registry) -> Vec<(&'static str, Problem)>
     let mut problems = Vec::new();
     match row.table.provenance {
         Provenance::Full => {
-            let from_reference = registry.is_reference_source(row.text("source"));
+            // Whether the source is a reference is unknown when sources.csv is broken.
+            let from_reference =
+                registry.is_reference_source(row.text("source")) || registry.unreadable.contains(&Kind::Source);
             if !from_reference {
                 for column in ["evidence", "line"] {
                     if row.is_empty(column) {

@@ -55,6 +55,17 @@ impl Kind {
         }
     }
 
+    /// The noun with its indefinite article: "a person", "an organisation".
+    pub fn with_article(self) -> String {
+        let noun = self.noun();
+        let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {noun}")
+    }
+
     /// The full IRI of the entity `id` of this kind.
     pub fn iri(self, id: &str) -> String {
         let segment = self.segment();

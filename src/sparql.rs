@@ -56,20 +56,31 @@ pub fn evaluator() -> Result<SparqlEvaluator> {
 }
 
 /// Turns the parser's `error at 3:15: expected …` into `name:3:15: expected …` and shows the line.
+///
+/// The parser reports the furthest point it reached, which after trailing white space can be
+/// an empty line; the position shown is moved back to just after the last token before it.
 fn locate_syntax_error(message: &str, text: &str, name: &str) -> String {
     let position = message.strip_prefix("error at ").and_then(|rest| {
         let (position, rest) = rest.split_once(": ")?;
         let (line, column) = position.split_once(':')?;
         Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?, rest))
     });
-    match position {
-        Some((line, column, rest)) => {
-            let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
-            let caret = " ".repeat(column.saturating_sub(1)) + "^";
-            format!("{name}:{line}:{column}: {rest}\n  | {source_line}\n  | {caret}")
-        }
-        None => format!("{name}: {message}"),
+    let Some((line, column, rest)) = position else {
+        return format!("{name}: {message}");
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let (mut line, mut column) = (line.max(1), column.max(1));
+    while line > 1
+        && lines
+            .get(line - 1)
+            .is_none_or(|l| l[..l.len().min(column - 1)].trim().is_empty())
+    {
+        line -= 1;
+        column = lines[line - 1].trim_end().chars().count() + 1;
     }
+    let source_line = lines.get(line - 1).copied().unwrap_or_default().trim_end();
+    let caret = " ".repeat(column.saturating_sub(1)) + "^";
+    format!("{name}:{line}:{column}: {rest}\n  | {source_line}\n  | {caret}")
 }
 
 /// Runs a prepared query and writes its results to `out` in `format`.

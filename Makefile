@@ -1,0 +1,43 @@
+# kzlg: `make run` builds the graph from the bundled tables and runs showcase queries;
+# `make test` runs every check CI runs. Both work on a fresh machine with Rust installed.
+
+SOURCES ?= ../shared/sources
+KZLG := target/release/kzlg
+CARGO ?= cargo
+
+.PHONY: run test check-evidence docs docs-check bench clean
+
+$(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
+	$(CARGO) build --release --locked
+
+## Build dist/ from extracted/ and run a few catalogue queries.
+run: $(KZLG)
+	$(KZLG) build --out dist
+	@for q in who-appoints-akims accountability-without-dismissal action-plans; do \
+	  if [ -f queries/$$q.rq ]; then echo; echo "== kzlg query $$q --labels"; $(KZLG) query $$q --labels --format table; fi; \
+	done
+
+## Formatting, lints, unit and integration tests, generated docs, evidence.
+test:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets --locked -- -D warnings
+	$(CARGO) test --locked
+	$(MAKE) docs-check
+	$(MAKE) check-evidence
+
+## Every quote of extracted/ is in its source (when the sources folder is beside the repo).
+check-evidence: $(KZLG)
+	@if [ -d "$(SOURCES)" ]; then $(KZLG) check-evidence --sources $(SOURCES); \
+	else echo "check-evidence: $(SOURCES) not found, skipped"; fi
+
+## The column reference in extracted/README.md is generated from the schema.
+docs: $(KZLG)
+	$(KZLG) schema > /tmp/kzlg-schema.md
+	python3 tools/splice_schema.py extracted/README.md /tmp/kzlg-schema.md
+
+docs-check: $(KZLG)
+	$(KZLG) schema > /tmp/kzlg-schema.md
+	python3 tools/splice_schema.py --check extracted/README.md /tmp/kzlg-schema.md
+
+clean:
+	rm -rf dist target bench/out

@@ -1,0 +1,53 @@
+//! The bad-input corpus: `tests/bad/<case>/` holds the tables that differ from the good fixture
+//! (and optionally `remove`, naming fixture tables to delete) and `expected.txt`, the exact
+//! standard error of `kzlg build`. Every case must exit 2, write nothing, and never panic.
+
+use std::path::Path;
+
+use crate::support::{Workspace, stderr};
+
+#[test]
+fn every_broken_input_gives_its_exact_error() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let mut cases: Vec<_> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let ws = Workspace::new();
+        for entry in std::fs::read_dir(case).unwrap() {
+            let path = entry.unwrap().path();
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            match file.as_str() {
+                "expected.txt" => {}
+                "remove" => {
+                    for table in std::fs::read_to_string(&path).unwrap().lines() {
+                        std::fs::remove_file(ws.path(&format!("tables/{table}"))).unwrap();
+                    }
+                }
+                _ => ws.write(&format!("tables/{file}"), std::fs::read(&path).unwrap()),
+            }
+        }
+        let output = ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]);
+        let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
+        let actual = stderr(&output);
+        if output.status.code() != Some(2) {
+            failures.push(format!("{name}: exit {:?}, expected 2\n{actual}", output.status.code()));
+        } else if actual != expected {
+            failures.push(format!(
+                "{name}: standard error differs\n--- expected\n{expected}--- actual\n{actual}"
+            ));
+        }
+        if ws.path("dist").exists() {
+            failures.push(format!("{name}: wrote output although the tables are broken"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}

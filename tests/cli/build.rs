@@ -1,0 +1,100 @@
+use crate::support::{Workspace, assert_exit, stdout};
+
+#[test]
+fn build_writes_every_output_and_a_summary() {
+    let ws = Workspace::new();
+    let output = ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]);
+    assert_exit(&output, 0);
+    for file in ["kzlg.nq", "kzlg.ttl", "kzlg.jsonld", "kzlg.sha256"] {
+        let len = std::fs::metadata(ws.path(&format!("dist/{file}")))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        assert!(len > 0, "{file} is missing or empty");
+    }
+    let summary = stdout(&output);
+    assert!(summary.contains("  people                  2 rows"), "{summary}");
+    assert!(
+        summary.contains("  foaf:Person                                     2"),
+        "{summary}"
+    );
+    let triples = std::fs::read_to_string(ws.path("dist/kzlg.nq"))
+        .unwrap()
+        .lines()
+        .count();
+    assert!(summary.contains(&format!("Wrote {triples} triples")), "{summary}");
+    let leftovers: Vec<_> = std::fs::read_dir(ws.path("dist"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let ws = Workspace::new();
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "a"]), 0);
+    // Rows in another order must give the same files.
+    let people = std::fs::read_to_string(ws.path("tables/people.csv")).unwrap();
+    let mut lines: Vec<&str> = people.lines().collect();
+    lines[1..].reverse();
+    ws.write("tables/people.csv", lines.join("\n") + "\n");
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "b"]), 0);
+    for file in ["kzlg.nq", "kzlg.ttl", "kzlg.jsonld", "kzlg.sha256"] {
+        let a = std::fs::read(ws.path(&format!("a/{file}"))).unwrap();
+        let b = std::fs::read(ws.path(&format!("b/{file}"))).unwrap();
+        assert!(a == b, "{file} differs between two builds");
+    }
+}
+
+#[test]
+fn n_quads_are_sorted_and_unique() {
+    let ws = Workspace::new();
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]), 0);
+    let nq = std::fs::read_to_string(ws.path("dist/kzlg.nq")).unwrap();
+    let lines: Vec<&str> = nq.lines().collect();
+    let mut sorted = lines.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(lines, sorted);
+}
+
+#[test]
+fn cyrillic_and_kazakh_letters_round_trip() {
+    let ws = Workspace::new();
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]), 0);
+    let nq = std::fs::read_to_string(ws.path("dist/kzlg.nq")).unwrap();
+    assert!(nq.contains("\"Солтүстік Қазақстан облысы\"@kk"), "Kazakh label lost");
+    assert!(nq.contains("\"Северо-Казахстанская область\"@ru"), "Russian label lost");
+    let ttl = std::fs::read_to_string(ws.path("dist/kzlg.ttl")).unwrap();
+    assert!(ttl.contains("\"Жамбыл ауданы\"@kk"));
+}
+
+#[test]
+fn spreadsheet_csv_is_accepted() {
+    // A byte-order mark, CRLF line ends and trailing blank lines are what spreadsheets write.
+    let ws = Workspace::new();
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "plain"]), 0);
+    let people = std::fs::read_to_string(ws.path("tables/people.csv")).unwrap();
+    let excel = format!("\u{feff}{}\r\n\r\n\r\n", people.trim_end().replace('\n', "\r\n"));
+    ws.write("tables/people.csv", excel);
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "excel"]), 0);
+    let plain = std::fs::read(ws.path("plain/kzlg.nq")).unwrap();
+    let excel = std::fs::read(ws.path("excel/kzlg.nq")).unwrap();
+    assert!(plain == excel, "a spreadsheet's CSV gives another graph");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_outputs_intact() {
+    let ws = Workspace::new();
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]), 0);
+    let before = std::fs::read(ws.path("dist/kzlg.nq")).unwrap();
+    ws.write("tables/people.csv", "id,name_en\nx,\n");
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]), 2);
+    assert_eq!(std::fs::read(ws.path("dist/kzlg.nq")).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(ws.path("dist"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real `kzlg` binary on real files.
+
+mod bad_input; // every broken table gives its exact error, exit 2, and no output
+mod build; // building the graph from the fixture tables
+mod evidence; // quotes are found in their sources
+mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
+mod support;
