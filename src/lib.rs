@@ -16,8 +16,10 @@ pub mod evidence;
 pub mod graph;
 pub mod load;
 pub mod rdf;
+pub mod resolve;
 pub mod schema;
 pub mod sparql;
+pub mod stats;
 pub mod store;
 
 pub use error::{Diagnostic, Error, Result};

@@ -47,15 +47,19 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
             })
         }
         Command::Queries { catalogue, long } => commands::queries::run(&catalogue, long).map(|()| ExitCode::SUCCESS),
-        Command::CheckEvidence { sources } => Ok(match commands::check_evidence::run(tables, &sources)? {
-            true => ExitCode::SUCCESS,
-            false => ExitCode::from(1),
-        }),
+        Command::CheckEvidence { sources } => Ok(exit_if(commands::check_evidence::run(tables, &sources)?)),
+        Command::Resolve { name, limit } => Ok(exit_if(commands::resolve::run(tables, &name, limit)?)),
+        Command::Stats { sources } => Ok(exit_if(commands::stats::run(tables, sources.as_deref())?)),
         Command::Schema => {
             print!("{}", kzlg::schema::markdown());
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// 0 when the check passed, 1 when it found something wrong.
+fn exit_if(passed: bool) -> ExitCode {
+    if passed { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn result_format(format: ResultFormat) -> Format {

@@ -4,3 +4,5 @@ pub mod build;
 pub mod check_evidence;
 pub mod queries;
 pub mod query;
+pub mod resolve;
+pub mod stats;
