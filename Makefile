@@ -46,3 +46,8 @@ clean:
 catalogue-expected: $(KZLG)
 	@mkdir -p tests/catalogue
 	@for q in queries/*.rq; do n=$$(basename $$q .rq); $(KZLG) query $$n --format csv > tests/catalogue/$$n.csv || exit 1; done
+
+## Benchmarks beside peers at 10k, 100k and 1M tenure rows (BENCH_SIZES to choose); see bench/out/report.md.
+bench: $(KZLG)
+	python3 -m pip install --quiet pyoxigraph
+	python3 bench/bench.py

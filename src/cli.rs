@@ -31,6 +31,9 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Write only kzlg.nq and kzlg.sha256 (for big graphs: Turtle and JSON-LD double the time).
+        #[arg(long)]
+        nquads_only: bool,
     },
     /// Run a SPARQL query: a file, a catalogue name, inline (-e) or standard input.
     ///

@@ -167,65 +167,91 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The files `kzlg build` writes, in the order they are renamed into place.
-pub const OUTPUTS: [&str; 4] = ["kzlg.nq", "kzlg.ttl", "kzlg.jsonld", "kzlg.sha256"];
+/// Which files besides `kzlg.nq` and `kzlg.sha256` a build writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Formats {
+    pub turtle: bool,
+    pub jsonld: bool,
+}
 
-/// Writes the graph into `out` as N-Quads, Turtle, JSON-LD and the canonical hash, atomically.
-/// Returns the hash.
+impl Formats {
+    pub const ALL: Formats = Formats {
+        turtle: true,
+        jsonld: true,
+    };
+
+    /// The file names written, in order.
+    pub fn files(self) -> Vec<&'static str> {
+        let mut files = vec!["kzlg.nq"];
+        files.extend(self.turtle.then_some("kzlg.ttl"));
+        files.extend(self.jsonld.then_some("kzlg.jsonld"));
+        files.push("kzlg.sha256");
+        files
+    }
+}
+
+/// Writes the graph into `out` as N-Quads, the canonical hash, and Turtle and JSON-LD as asked,
+/// atomically. Returns the hash.
 ///
-/// One pass over the sorted lines, chunk by chunk: each chunk is written as N-Quads, parsed once,
-/// and its quads go to the Turtle and JSON-LD serializers while a second thread canonicalises
-/// them with sophia for the hash.
-pub fn write_all(lines: Lines, out: &Path) -> Result<String> {
+/// One pass over the sorted lines, chunk by chunk: each chunk is written as N-Quads and handed to
+/// a second thread that canonicalises it with sophia for the hash; when Turtle or JSON-LD is
+/// asked for, the chunk is also parsed here and its quads go to their serializers.
+pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     let staged = Staged::new(out);
-    let (nq_path, ttl_path, json_path) = (
-        staged.temp("kzlg.nq"),
-        staged.temp("kzlg.ttl"),
-        staged.temp("kzlg.jsonld"),
-    );
     let create = |path: &Path| {
         File::create(path)
             .map(|f| BufWriter::with_capacity(1 << 16, f))
             .map_err(Error::write(path))
     };
+    let nq_path = staged.temp("kzlg.nq");
     let mut nq = create(&nq_path)?;
-    let mut turtle = RdfSerializer::from_format(RdfFormat::Turtle);
-    let mut json = JsonLdSerializer::new();
-    for (prefix, namespace) in PREFIXES {
-        turtle = turtle
-            .with_prefix(*prefix, *namespace)
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        json = json
-            .with_prefix(*prefix, *namespace)
-            .map_err(|e| Error::Internal(e.to_string()))?;
-    }
-    let mut turtle = turtle.for_writer(create(&ttl_path)?);
-    let mut json = json.for_writer(create(&json_path)?);
+    let mut turtle = match formats.turtle {
+        true => {
+            let path = staged.temp("kzlg.ttl");
+            let serializer = PREFIXES
+                .iter()
+                .try_fold(RdfSerializer::from_format(RdfFormat::Turtle), |s, (p, ns)| {
+                    s.with_prefix(*p, *ns).map_err(|e| Error::Internal(e.to_string()))
+                })?;
+            Some((serializer.for_writer(create(&path)?), path))
+        }
+        false => None,
+    };
+    let mut json = match formats.jsonld {
+        true => {
+            let path = staged.temp("kzlg.jsonld");
+            let serializer = PREFIXES.iter().try_fold(JsonLdSerializer::new(), |s, (p, ns)| {
+                s.with_prefix(*p, *ns).map_err(|e| Error::Internal(e.to_string()))
+            })?;
+            Some((serializer.for_writer(create(&path)?), path))
+        }
+        false => None,
+    };
     let hash = std::thread::scope(|scope| -> Result<String> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Quad>>(2);
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
         let hasher = scope.spawn(move || -> Result<String> {
             let mut hasher = CanonicalHasher::new();
-            for quads in receive {
-                hasher.add(&quads)?;
+            for chunk in receive {
+                hasher.add(&parse_own_nquads(&chunk)?)?;
             }
             Ok(hasher.finish())
         });
-        let mut buffer = Vec::new();
         for chunk in lines.chunks(CHUNK_LINES) {
-            buffer.clear();
+            let mut buffer = Vec::new();
             chunk.for_each(|line| buffer.extend_from_slice(line));
             nq.write_all(&buffer).map_err(Error::write(&nq_path))?;
-            let quads = RdfParser::from_format(RdfFormat::NQuads)
-                .lenient()
-                .for_slice(&buffer)
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| Error::Internal(format!("cannot read back the graph's own N-Quads: {e}")))?;
-            for quad in &quads {
-                turtle.serialize_quad(quad).map_err(Error::write(&ttl_path))?;
-                json.serialize_quad(quad).map_err(Error::write(&json_path))?;
+            if turtle.is_some() || json.is_some() {
+                for quad in &parse_own_nquads(&buffer)? {
+                    if let Some((serializer, path)) = &mut turtle {
+                        serializer.serialize_quad(quad).map_err(Error::write(&*path))?;
+                    }
+                    if let Some((serializer, path)) = &mut json {
+                        serializer.serialize_quad(quad).map_err(Error::write(&*path))?;
+                    }
+                }
             }
-            if send.send(quads).is_err() {
+            if send.send(buffer).is_err() {
                 break; // the hasher stopped on an error, which join() returns
             }
         }
@@ -235,11 +261,24 @@ pub fn write_all(lines: Lines, out: &Path) -> Result<String> {
             .map_err(|_| Error::Internal("the hashing thread panicked".to_owned()))?
     })?;
     finish(nq, &nq_path)?;
-    finish(turtle.finish().map_err(Error::write(&ttl_path))?, &ttl_path)?;
-    finish(json.finish().map_err(Error::write(&json_path))?, &json_path)?;
+    if let Some((serializer, path)) = turtle {
+        finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
+    }
+    if let Some((serializer, path)) = json {
+        finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
+    }
     write_file(&staged.temp("kzlg.sha256"), |w| writeln!(w, "{hash}  kzlg.nq"))?;
     staged.commit()?;
     Ok(hash)
+}
+
+/// Parses N-Quads this module wrote itself: a failure is a bug, not bad input.
+fn parse_own_nquads(bytes: &[u8]) -> Result<Vec<Quad>> {
+    RdfParser::from_format(RdfFormat::NQuads)
+        .lenient()
+        .for_slice(bytes)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Error::Internal(format!("cannot read back the graph's own N-Quads: {e}")))
 }
 
 fn finish(mut writer: BufWriter<File>, path: &Path) -> Result<()> {
@@ -312,7 +351,7 @@ mod tests {
 
     fn build(triples: SortedTriples) -> (Vec<u8>, String) {
         let out = tempfile::tempdir().unwrap();
-        let hash = write_all(triples.finish(), out.path()).unwrap();
+        let hash = write_all(triples.finish(), out.path(), Formats::ALL).unwrap();
         (std::fs::read(out.path().join("kzlg.nq")).unwrap(), hash)
     }
 

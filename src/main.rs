@@ -7,6 +7,7 @@ use clap::Parser;
 use kzlg::Error;
 use kzlg::cli::{Cli, Command, ResultFormat};
 use kzlg::commands::{self, query};
+use kzlg::graph::Formats;
 use kzlg::sparql::{Format, Outcome};
 
 fn main() -> ExitCode {
@@ -20,7 +21,17 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> kzlg::Result<ExitCode> {
     let tables = &cli.tables;
     match cli.command {
-        Command::Build { out, quiet } => commands::build::run(tables, &out, quiet).map(|()| ExitCode::SUCCESS),
+        Command::Build {
+            out,
+            quiet,
+            nquads_only,
+        } => {
+            let formats = Formats {
+                turtle: !nquads_only,
+                jsonld: !nquads_only,
+            };
+            commands::build::run(tables, &out, formats, quiet).map(|()| ExitCode::SUCCESS)
+        }
         Command::Query {
             query: name,
             expr,
