@@ -58,7 +58,8 @@ impl Kind {
     /// The noun with its indefinite article: "a person", "an organisation".
     pub fn with_article(self) -> String {
         let noun = self.noun();
-        let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        // By sound, not letter: "a unit", "an organisation".
+        let article = if noun.starts_with(['a', 'e', 'i', 'o']) {
             "an"
         } else {
             "a"
@@ -223,6 +224,8 @@ pub const UNIT_TYPES: &[&str] = &[
     "CityDistrict",
     "RuralDistrict",
     "Settlement",
+    "Town",
+    "Village",
 ];
 
 pub const RELATIONS: &[&str] = &[
@@ -872,10 +875,10 @@ pub const TABLES: &[Table] = &[
             ),
             col!(
                 "concerns",
-                Ref(&[K::Unit]),
+                Ref(&[K::Unit, K::Body]),
                 opt,
                 [Link(kzlg!("concerns"))],
-                "the unit the plan is about"
+                "the unit (or body) the plan is about"
             ),
             col!(
                 "event",
