@@ -25,7 +25,7 @@ pub enum Command {
     /// Every problem in the tables is reported as file:line:column; then the exit code is 2 and
     /// nothing is written.
     Build {
-        /// Folder for kzlg.nq, kzlg.ttl, kzlg.jsonld and kzlg.sha256.
+        /// Folder for kzlg.nq, kzlg.ttl, kzlg.jsonld, kzlg.sha256 and the VoID description void.ttl.
         #[arg(long, value_name = "DIR", default_value = "dist")]
         out: PathBuf,
         /// Print nothing but errors.

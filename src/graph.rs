@@ -124,16 +124,17 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// The files `kzlg build` writes, in the order they are renamed into place.
-pub const OUTPUTS: [&str; 4] = ["kzlg.nq", "kzlg.ttl", "kzlg.jsonld", "kzlg.sha256"];
+pub const OUTPUTS: [&str; 5] = ["kzlg.nq", "kzlg.ttl", "kzlg.jsonld", "kzlg.sha256", "void.ttl"];
 
-/// Writes the graph into `out` as N-Quads, Turtle, JSON-LD and the canonical hash, atomically.
-/// Returns the hash.
+/// Writes the graph into `out` as N-Quads, Turtle, JSON-LD, the canonical hash and its VoID
+/// description, atomically. Returns the hash.
 pub fn write_all(lines: Lines, out: &Path) -> Result<String> {
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     let staged = Staged::new(out);
     let nq = staged.temp("kzlg.nq");
     write_file(&nq, |w| lines.iter().try_for_each(|line| w.write_all(line)))?;
     let hash = lines.canonical_sha256()?;
+    write_file(&staged.temp("void.ttl"), |w| crate::void::write(&lines, w))?;
     drop(lines);
     write_file(&staged.temp("kzlg.sha256"), |w| writeln!(w, "{hash}  kzlg.nq"))?;
     write_turtle_and_jsonld(&nq, &staged.temp("kzlg.ttl"), &staged.temp("kzlg.jsonld"))?;

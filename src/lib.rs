@@ -19,5 +19,6 @@ pub mod rdf;
 pub mod schema;
 pub mod sparql;
 pub mod store;
+pub mod void;
 
 pub use error::{Diagnostic, Error, Result};

@@ -5,3 +5,4 @@ mod build; // building the graph from the fixture tables
 mod evidence; // quotes are found in their sources
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod support;
+mod void; // dist/void.ttl describes the built graph with counts that match it
