@@ -19,6 +19,7 @@ pub mod rdf;
 pub mod schema;
 pub mod sparql;
 pub mod store;
+pub mod suggest;
 pub mod void;
 
 pub use error::{Diagnostic, Error, Result};

@@ -686,6 +686,11 @@ fn check_row(row: &Row<'_>, registry: &Registry) -> Vec<(&'static str, Problem)>
     problems
 }
 
+/// Whether `value` is a well-formed identifier of the external dataset `scheme`.
+pub fn is_valid_external_id(scheme: &str, value: &str) -> bool {
+    check_external_id(scheme, value).is_ok()
+}
+
 /// Checks the syntax of an external identifier.
 fn check_external_id(scheme: &str, value: &str) -> Result<(), Problem> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());

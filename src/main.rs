@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kzlg::Error;
-use kzlg::cli::{Cli, Command, ResultFormat};
+use kzlg::cli::{Cli, Command, LinkAction, ResultFormat};
 use kzlg::commands::{self, query};
 use kzlg::sparql::{Format, Outcome};
 
@@ -51,6 +51,22 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
             true => ExitCode::SUCCESS,
             false => ExitCode::from(1),
         }),
+        Command::Link {
+            action:
+                LinkAction::Suggest {
+                    from,
+                    accept,
+                    accept_all_above,
+                    min_score,
+                },
+        } => {
+            let acceptance = match (accept, accept_all_above) {
+                (Some(ids), _) => commands::link::Acceptance::Ids(ids),
+                (None, Some(score)) => commands::link::Acceptance::Above(score),
+                (None, None) => commands::link::Acceptance::None,
+            };
+            commands::link::suggest(tables, &from, min_score, acceptance).map(|()| ExitCode::SUCCESS)
+        }
         Command::Schema => {
             print!("{}", kzlg::schema::markdown());
             Ok(ExitCode::SUCCESS)

@@ -2,5 +2,6 @@
 
 pub mod build;
 pub mod check_evidence;
+pub mod link;
 pub mod queries;
 pub mod query;
