@@ -56,6 +56,12 @@ pub enum Command {
         /// Folder of the query catalogue.
         #[arg(long, value_name = "DIR", default_value = "queries")]
         catalogue: PathBuf,
+        /// Let SERVICE clauses query remote SPARQL endpoints (federated query).
+        #[arg(long)]
+        federate: bool,
+        /// With --federate: give up on a remote endpoint after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30.0, requires = "federate")]
+        timeout: f64,
     },
     /// List the catalogue of ready queries.
     Queries {

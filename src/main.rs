@@ -28,6 +28,8 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
             format,
             labels,
             catalogue,
+            federate,
+            timeout,
         } => {
             let input = match (&expr, &name) {
                 (Some(text), _) => query::Input::Inline(text),
@@ -40,6 +42,7 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
                 catalogue: &catalogue,
                 format: format.map(result_format),
                 labels,
+                federate: federate.then(|| std::time::Duration::from_secs_f64(timeout.max(0.001))),
             };
             Ok(match query::run(input, &options)? {
                 Outcome::Boolean(false) => ExitCode::from(1),

@@ -3,6 +3,7 @@
 mod bad_input; // every broken table gives its exact error, exit 2, and no output
 mod build; // building the graph from the fixture tables
 mod evidence; // quotes are found in their sources
+mod federation; // kzlg query --federate against a SPARQL endpoint on loopback
 mod link; // kzlg link suggest: precision and recall on extracts with known answers, accepting links
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod support;
