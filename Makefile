@@ -5,7 +5,7 @@ SOURCES ?= ../shared/sources
 KZLG := target/release/kzlg
 CARGO ?= cargo
 
-.PHONY: run test check-evidence docs docs-check bench clean
+.PHONY: run test check-evidence docs docs-check catalogue-expected bench clean
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -41,3 +41,13 @@ docs-check: $(KZLG)
 
 clean:
 	rm -rf dist target bench/out
+
+## Regenerate the expected results of the catalogue queries (review the diff before committing).
+catalogue-expected: $(KZLG)
+	@mkdir -p tests/catalogue
+	@for q in queries/*.rq; do n=$$(basename $$q .rq); $(KZLG) query $$n --format csv > tests/catalogue/$$n.csv || exit 1; done
+
+## Benchmarks beside peers at 10k, 100k and 1M tenure rows (BENCH_SIZES to choose); see bench/out/report.md.
+bench: $(KZLG)
+	python3 -m pip install --quiet pyoxigraph
+	python3 bench/bench.py

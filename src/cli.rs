@@ -31,6 +31,9 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Write only kzlg.nq and kzlg.sha256 (for big graphs: Turtle and JSON-LD double the time).
+        #[arg(long)]
+        nquads_only: bool,
     },
     /// Run a SPARQL query: a file, a catalogue name, inline (-e) or standard input.
     ///
@@ -79,6 +82,25 @@ pub enum Command {
         /// Folder of the source documents.
         #[arg(long, value_name = "DIR")]
         sources: PathBuf,
+    },
+    /// Find the entity behind a name, in any spelling, script or transliteration.
+    ///
+    /// Exit code 0 when the name matches, 1 when only near names are suggested.
+    Resolve {
+        /// The name: "Petropavlovsk", "Петропавловск", "Zhambylsky", "Kostanai"...
+        name: String,
+        /// How many near names to suggest when none matches.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+    },
+    /// Count entities per class, statements per relation and facts per source.
+    ///
+    /// With --sources, also checks every quote and prints the share of verified evidence; the
+    /// exit code is then 1 when a quote is not found.
+    Stats {
+        /// Folder of the source documents, to verify the evidence.
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
     },
     /// Print the table reference (columns, types, RDF mapping) as Markdown.
     Schema,

@@ -6,15 +6,17 @@
 //! complete, so a failed or interrupted build leaves the previous outputs as they were.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::TripleRef;
+use oxigraph::model::{NamedOrBlankNode, Quad, Term, TripleRef};
 use oxjsonld::JsonLdSerializer;
 use sha2::{Digest, Sha256};
-use sophia::api::prelude::*;
-use sophia::inmem::dataset::LightDataset;
+use sophia::api::MownStr;
+use sophia::api::dataset::{Dataset, SetDataset};
+use sophia::api::quad::Spog;
+use sophia::api::term::{IriRef, LanguageTag, SimpleTerm};
 
 use crate::error::{Error, Result};
 use crate::rdf::TripleSink;
@@ -70,40 +72,82 @@ impl Lines {
         self.spans.iter().map(|&(start, len)| &self.arena[start..start + len])
     }
 
-    /// The SHA-256 of the graph's RDFC-1.0 canonical N-Quads, computed with sophia.
-    ///
-    /// The graph has no blank nodes, so its canonical form is the concatenation of the
-    /// canonical forms of its subject groups in sorted order: each group is canonicalised on its
-    /// own, and memory stays bounded by the largest group.
-    pub fn canonical_sha256(&self) -> Result<String> {
-        let mut hasher = HashWriter(Sha256::new());
-        let mut buffer = Vec::new();
-        let mut i = 0;
-        while i < self.spans.len() {
-            let subject = self.subject_of(i);
-            buffer.clear();
-            while i < self.spans.len() && self.subject_of(i) == subject {
-                buffer.extend_from_slice(self.line(i));
-                i += 1;
-            }
-            let dataset: LightDataset = sophia::turtle::parser::nq::parse_bufread(&buffer[..])
-                .collect_quads()
-                .map_err(|e| Error::Internal(format!("sophia cannot parse the graph's own N-Quads: {e}")))?;
-            sophia::c14n::rdfc10::normalize(&dataset, &mut hasher)
-                .map_err(|e| Error::Internal(format!("sophia cannot canonicalise the graph: {e}")))?;
-        }
-        Ok(hex(&hasher.0.finalize()))
+    /// The lines in consecutive runs of at most `size`.
+    fn chunks(&self, size: usize) -> impl Iterator<Item = impl Iterator<Item = &[u8]>> {
+        self.spans
+            .chunks(size)
+            .map(|spans| spans.iter().map(|&(start, len)| &self.arena[start..start + len]))
+    }
+}
+
+/// Lines parsed and written together; the unit of work shared between the writer and the hasher.
+const CHUNK_LINES: usize = 4096;
+
+/// The canonical hash: SHA-256 of the graph's RDFC-1.0 canonical N-Quads, computed with sophia.
+///
+/// The graph has no blank nodes, so its canonical form is its unique quads sorted in code point
+/// order, and any consecutive run of the sorted lines is canonicalised on its own: sophia sees
+/// the graph chunk by chunk, as borrowed terms, and memory stays bounded by a chunk.
+struct CanonicalHasher(HashWriter);
+
+impl CanonicalHasher {
+    fn new() -> Self {
+        Self(HashWriter(Sha256::new()))
     }
 
-    fn line(&self, i: usize) -> &[u8] {
-        let (start, len) = self.spans[i];
-        &self.arena[start..start + len]
+    fn add(&mut self, quads: &[Quad]) -> Result<()> {
+        let chunk = SophiaQuads(quads.iter().map(sophia_quad).collect::<Result<_>>()?);
+        sophia::c14n::rdfc10::normalize(&chunk, &mut self.0)
+            .map_err(|e| Error::Internal(format!("sophia cannot canonicalise the graph: {e}")))
     }
 
-    fn subject_of(&self, i: usize) -> &[u8] {
-        let line = self.line(i);
-        line.iter().position(|&b| b == b' ').map_or(line, |end| &line[..end])
+    fn finish(self) -> String {
+        hex(&self.0.0.finalize())
     }
+}
+
+/// Unique quads, seen by sophia as a set (sorted unique lines make them unique).
+struct SophiaQuads<'a>(Vec<Spog<SimpleTerm<'a>>>);
+
+impl Dataset for SophiaQuads<'_> {
+    type Quad<'x>
+        = <Vec<Spog<SimpleTerm<'x>>> as Dataset>::Quad<'x>
+    where
+        Self: 'x;
+    type Error = std::convert::Infallible;
+
+    fn quads(&self) -> impl Iterator<Item = sophia::api::dataset::DResult<Self, Self::Quad<'_>>> + '_ {
+        self.0.quads()
+    }
+}
+
+impl SetDataset for SophiaQuads<'_> {}
+
+/// An oxigraph quad as sophia terms borrowing its strings.
+fn sophia_quad(quad: &Quad) -> Result<Spog<SimpleTerm<'_>>> {
+    fn iri(iri: &str) -> SimpleTerm<'_> {
+        SimpleTerm::Iri(IriRef::new_unchecked(MownStr::from_ref(iri)))
+    }
+    let subject = match &quad.subject {
+        NamedOrBlankNode::NamedNode(n) => iri(n.as_str()),
+        NamedOrBlankNode::BlankNode(_) => return Err(Error::Internal("a blank node in the graph".to_owned())),
+    };
+    let object = match &quad.object {
+        Term::NamedNode(n) => iri(n.as_str()),
+        Term::Literal(l) => match l.language() {
+            Some(lang) => SimpleTerm::LiteralLanguage(
+                MownStr::from_ref(l.value()),
+                LanguageTag::new_unchecked(MownStr::from_ref(lang)),
+                None,
+            ),
+            None => SimpleTerm::LiteralDatatype(
+                MownStr::from_ref(l.value()),
+                IriRef::new_unchecked(MownStr::from_ref(l.datatype().as_str())),
+            ),
+        },
+        _ => return Err(Error::Internal("a blank node in the graph".to_owned())),
+    };
+    Ok(([subject, iri(quad.predicate.as_str()), object], None))
 }
 
 struct HashWriter(Sha256);
@@ -123,49 +167,120 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The files `kzlg build` writes, in the order they are renamed into place.
-pub const OUTPUTS: [&str; 5] = ["kzlg.nq", "kzlg.ttl", "kzlg.jsonld", "kzlg.sha256", "void.ttl"];
+/// Which files besides `kzlg.nq` and `kzlg.sha256` a build writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Formats {
+    pub turtle: bool,
+    pub jsonld: bool,
+}
 
-/// Writes the graph into `out` as N-Quads, Turtle, JSON-LD, the canonical hash and its VoID
-/// description, atomically. Returns the hash.
-pub fn write_all(lines: Lines, out: &Path) -> Result<String> {
+impl Formats {
+    pub const ALL: Formats = Formats {
+        turtle: true,
+        jsonld: true,
+    };
+
+    /// The file names written, in order.
+    pub fn files(self) -> Vec<&'static str> {
+        let mut files = vec!["kzlg.nq"];
+        files.extend(self.turtle.then_some("kzlg.ttl"));
+        files.extend(self.jsonld.then_some("kzlg.jsonld"));
+        files.push("kzlg.sha256");
+        files.push("void.ttl");
+        files
+    }
+}
+
+/// Writes the graph into `out` as N-Quads, the canonical hash, its VoID description, and Turtle
+/// and JSON-LD as asked, atomically. Returns the hash.
+///
+/// One pass over the sorted lines, chunk by chunk: each chunk is written as N-Quads and handed to
+/// a second thread that canonicalises it with sophia for the hash; when Turtle or JSON-LD is
+/// asked for, the chunk is also parsed here and its quads go to their serializers.
+pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     let staged = Staged::new(out);
-    let nq = staged.temp("kzlg.nq");
-    write_file(&nq, |w| lines.iter().try_for_each(|line| w.write_all(line)))?;
-    let hash = lines.canonical_sha256()?;
-    write_file(&staged.temp("void.ttl"), |w| crate::void::write(&lines, w))?;
-    drop(lines);
+    let create = |path: &Path| {
+        File::create(path)
+            .map(|f| BufWriter::with_capacity(1 << 16, f))
+            .map_err(Error::write(path))
+    };
+    let nq_path = staged.temp("kzlg.nq");
+    let mut nq = create(&nq_path)?;
+    let mut turtle = match formats.turtle {
+        true => {
+            let path = staged.temp("kzlg.ttl");
+            let serializer = PREFIXES
+                .iter()
+                .try_fold(RdfSerializer::from_format(RdfFormat::Turtle), |s, (p, ns)| {
+                    s.with_prefix(*p, *ns).map_err(|e| Error::Internal(e.to_string()))
+                })?;
+            Some((serializer.for_writer(create(&path)?), path))
+        }
+        false => None,
+    };
+    let mut json = match formats.jsonld {
+        true => {
+            let path = staged.temp("kzlg.jsonld");
+            let serializer = PREFIXES.iter().try_fold(JsonLdSerializer::new(), |s, (p, ns)| {
+                s.with_prefix(*p, *ns).map_err(|e| Error::Internal(e.to_string()))
+            })?;
+            Some((serializer.for_writer(create(&path)?), path))
+        }
+        false => None,
+    };
+    let hash = std::thread::scope(|scope| -> Result<String> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        let hasher = scope.spawn(move || -> Result<String> {
+            let mut hasher = CanonicalHasher::new();
+            for chunk in receive {
+                hasher.add(&parse_own_nquads(&chunk)?)?;
+            }
+            Ok(hasher.finish())
+        });
+        for chunk in lines.chunks(CHUNK_LINES) {
+            let mut buffer = Vec::new();
+            chunk.for_each(|line| buffer.extend_from_slice(line));
+            nq.write_all(&buffer).map_err(Error::write(&nq_path))?;
+            if turtle.is_some() || json.is_some() {
+                for quad in &parse_own_nquads(&buffer)? {
+                    if let Some((serializer, path)) = &mut turtle {
+                        serializer.serialize_quad(quad).map_err(Error::write(&*path))?;
+                    }
+                    if let Some((serializer, path)) = &mut json {
+                        serializer.serialize_quad(quad).map_err(Error::write(&*path))?;
+                    }
+                }
+            }
+            if send.send(buffer).is_err() {
+                break; // the hasher stopped on an error, which join() returns
+            }
+        }
+        drop(send);
+        hasher
+            .join()
+            .map_err(|_| Error::Internal("the hashing thread panicked".to_owned()))?
+    })?;
+    finish(nq, &nq_path)?;
+    if let Some((serializer, path)) = turtle {
+        finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
+    }
+    if let Some((serializer, path)) = json {
+        finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
+    }
     write_file(&staged.temp("kzlg.sha256"), |w| writeln!(w, "{hash}  kzlg.nq"))?;
-    write_turtle_and_jsonld(&nq, &staged.temp("kzlg.ttl"), &staged.temp("kzlg.jsonld"))?;
+    write_file(&staged.temp("void.ttl"), |w| crate::void::write(&lines, w))?;
     staged.commit()?;
     Ok(hash)
 }
 
-/// Reads the sorted N-Quads back once and writes Turtle and JSON-LD from the same stream.
-fn write_turtle_and_jsonld(nq: &Path, ttl: &Path, jsonld: &Path) -> Result<()> {
-    let mut turtle = RdfSerializer::from_format(RdfFormat::Turtle);
-    let mut json = JsonLdSerializer::new();
-    for (prefix, namespace) in PREFIXES {
-        turtle = turtle
-            .with_prefix(*prefix, *namespace)
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        json = json
-            .with_prefix(*prefix, *namespace)
-            .map_err(|e| Error::Internal(e.to_string()))?;
-    }
-    let ttl_file = BufWriter::new(File::create(ttl).map_err(Error::write(ttl))?);
-    let json_file = BufWriter::new(File::create(jsonld).map_err(Error::write(jsonld))?);
-    let mut turtle = turtle.for_writer(ttl_file);
-    let mut json = json.for_writer(json_file);
-    let input = BufReader::with_capacity(1 << 16, File::open(nq).map_err(Error::read(nq))?);
-    for quad in RdfParser::from_format(RdfFormat::NQuads).lenient().for_reader(input) {
-        let quad = quad.map_err(|e| Error::Internal(format!("cannot read back {}: {e}", nq.display())))?;
-        turtle.serialize_quad(&quad).map_err(Error::write(ttl))?;
-        json.serialize_quad(&quad).map_err(Error::write(jsonld))?;
-    }
-    finish(turtle.finish().map_err(Error::write(ttl))?, ttl)?;
-    finish(json.finish().map_err(Error::write(jsonld))?, jsonld)
+/// Parses N-Quads this module wrote itself: a failure is a bug, not bad input.
+fn parse_own_nquads(bytes: &[u8]) -> Result<Vec<Quad>> {
+    RdfParser::from_format(RdfFormat::NQuads)
+        .lenient()
+        .for_slice(bytes)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Error::Internal(format!("cannot read back the graph's own N-Quads: {e}")))
 }
 
 fn finish(mut writer: BufWriter<File>, path: &Path) -> Result<()> {
@@ -218,5 +333,66 @@ impl Drop for Staged {
         for name in self.names.borrow().iter() {
             let _ = std::fs::remove_file(self.dir.join(format!(".{name}.{}.tmp", std::process::id())));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{LiteralRef, NamedNodeRef};
+    use sophia::api::prelude::*;
+    use sophia::inmem::dataset::LightDataset;
+
+    /// Sophia's canonical N-Quads of a whole N-Quads document, in one go.
+    fn whole_graph_canonical(nq: &[u8]) -> Vec<u8> {
+        let dataset: LightDataset = sophia::turtle::parser::nq::parse_bufread(nq).collect_quads().unwrap();
+        let mut canonical = Vec::new();
+        sophia::c14n::rdfc10::normalize(&dataset, &mut canonical).unwrap();
+        canonical
+    }
+
+    fn build(triples: SortedTriples) -> (Vec<u8>, String) {
+        let out = tempfile::tempdir().unwrap();
+        let hash = write_all(triples.finish(), out.path(), Formats::ALL).unwrap();
+        (std::fs::read(out.path().join("kzlg.nq")).unwrap(), hash)
+    }
+
+    #[test]
+    fn the_chunked_hash_is_the_whole_graph_rdfc_hash_and_the_n_quads_are_canonical() {
+        let mut triples = SortedTriples::default();
+        let tables = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        crate::load::load(&tables, &mut triples).unwrap();
+        let (nq, hash) = build(triples);
+        let canonical = whole_graph_canonical(&nq);
+        assert!(canonical == nq, "kzlg.nq is not in canonical form");
+        assert_eq!(hash, hex(&Sha256::digest(&canonical)));
+    }
+
+    #[test]
+    fn literals_that_need_escaping_stay_canonical() {
+        let mut triples = SortedTriples::default();
+        let subject = NamedNodeRef::new_unchecked("https://w3id.org/kzlg/id/unit/x");
+        let predicate = NamedNodeRef::new_unchecked(kzlg!("evidence"));
+        for (i, value) in [
+            "\"quoted\" and \\back\\",
+            "line\nbreak\r",
+            "tab\there",
+            "bell\u{7} del\u{7f}",
+            "Қазақстан «ә»",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let subject = NamedNodeRef::new_unchecked(&format!("{}{i}", subject.as_str())).into_owned();
+            triples.triple(TripleRef::new(
+                subject.as_ref(),
+                predicate,
+                LiteralRef::new_simple_literal(value),
+            ));
+        }
+        let (nq, hash) = build(triples);
+        let canonical = whole_graph_canonical(&nq);
+        assert_eq!(hash, hex(&Sha256::digest(&canonical)));
+        assert_eq!(String::from_utf8(canonical).unwrap(), String::from_utf8(nq).unwrap());
     }
 }

@@ -7,6 +7,7 @@ use clap::Parser;
 use kzlg::Error;
 use kzlg::cli::{Cli, Command, LinkAction, ResultFormat};
 use kzlg::commands::{self, query};
+use kzlg::graph::Formats;
 use kzlg::sparql::{Format, Outcome};
 
 fn main() -> ExitCode {
@@ -20,7 +21,17 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> kzlg::Result<ExitCode> {
     let tables = &cli.tables;
     match cli.command {
-        Command::Build { out, quiet } => commands::build::run(tables, &out, quiet).map(|()| ExitCode::SUCCESS),
+        Command::Build {
+            out,
+            quiet,
+            nquads_only,
+        } => {
+            let formats = Formats {
+                turtle: !nquads_only,
+                jsonld: !nquads_only,
+            };
+            commands::build::run(tables, &out, formats, quiet).map(|()| ExitCode::SUCCESS)
+        }
         Command::Query {
             query: name,
             expr,
@@ -50,10 +61,9 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
             })
         }
         Command::Queries { catalogue, long } => commands::queries::run(&catalogue, long).map(|()| ExitCode::SUCCESS),
-        Command::CheckEvidence { sources } => Ok(match commands::check_evidence::run(tables, &sources)? {
-            true => ExitCode::SUCCESS,
-            false => ExitCode::from(1),
-        }),
+        Command::CheckEvidence { sources } => Ok(exit_if(commands::check_evidence::run(tables, &sources)?)),
+        Command::Resolve { name, limit } => Ok(exit_if(commands::resolve::run(tables, &name, limit)?)),
+        Command::Stats { sources } => Ok(exit_if(commands::stats::run(tables, sources.as_deref())?)),
         Command::Link {
             action:
                 LinkAction::Suggest {
@@ -75,6 +85,11 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// 0 when the check passed, 1 when it found something wrong.
+fn exit_if(passed: bool) -> ExitCode {
+    if passed { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn result_format(format: ResultFormat) -> Format {

@@ -273,8 +273,17 @@ pub fn display(term: &Term) -> String {
     }
 }
 
+/// Cells longer than this are cut with an ellipsis in tables (CSV and JSON keep them whole).
+const TABLE_CELL_CHARS: usize = 60;
+
 fn print_table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> std::io::Result<()> {
-    let clean = |cell: &str| cell.replace(['\n', '\r', '\t'], " ");
+    let clean = |cell: &str| {
+        let cell = cell.replace(['\n', '\r', '\t'], " ");
+        match cell.char_indices().nth(TABLE_CELL_CHARS - 1) {
+            Some((cut, _)) => format!("{}…", &cell[..cut]),
+            None => cell,
+        }
+    };
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
@@ -295,7 +304,7 @@ fn print_table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> 
     };
     line(header, out)?;
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(&rule, out)?;
+    writeln!(out, "{}", rule.join("  "))?;
     for row in rows {
         line(row, out)?;
     }

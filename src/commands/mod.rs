@@ -5,3 +5,5 @@ pub mod check_evidence;
 pub mod link;
 pub mod queries;
 pub mod query;
+pub mod resolve;
+pub mod stats;

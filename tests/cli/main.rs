@@ -2,6 +2,8 @@
 
 mod bad_input; // every broken table gives its exact error, exit 2, and no output
 mod build; // building the graph from the fixture tables
+mod catalogue; // every catalogue query gives its expected result on the bundled data
+mod data; // key facts of the bundled data, as the sources state them
 mod evidence; // quotes are found in their sources
 mod federation; // kzlg query --federate against a SPARQL endpoint on loopback
 mod link; // kzlg link suggest: precision and recall on extracts with known answers, accepting links

@@ -1,0 +1,64 @@
+//! What the graph holds: entities per class, statements per relation, facts per source, and how
+//! much of the evidence is verified.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::Result;
+use crate::evidence;
+use crate::load::{self, Site};
+use crate::rdf::{Row, TripleSink};
+use crate::schema::{Provenance, Shape};
+
+/// Counts over the tables.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub rows: Vec<(&'static str, usize)>,
+    pub classes: BTreeMap<String, usize>,
+    /// Per relation (statement predicate, or the kind of statement row): rows per basis.
+    pub relations: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Rows citing each source.
+    pub per_source: BTreeMap<String, usize>,
+    /// The evidence check, when the sources folder was given.
+    pub evidence: Option<evidence::Report>,
+}
+
+/// Counts the tables in `tables`; checks evidence against `sources` when given.
+pub fn collect(tables: &Path, sources: Option<&Path>) -> Result<Stats> {
+    let mut stats = Stats::default();
+    let mut observe = |row: &Row<'_>, _: &Site<'_>| {
+        let source = match row.table.provenance {
+            Provenance::SelfQuoted => row.text("id"),
+            Provenance::Full => row.text("source"),
+        };
+        *stats.per_source.entry(source.to_owned()).or_default() += 1;
+        let (relation, basis) = match row.table.shape {
+            Shape::Entity => return,
+            Shape::Relation => (row.text("predicate").to_owned(), row.text("basis")),
+            Shape::Tenure => ("holds (tenures)".to_owned(), ""),
+            Shape::Participation => ("participant (participations)".to_owned(), ""),
+            Shape::Quantity => (format!("{} (quantities)", row.text("property")), ""),
+            Shape::Alias => ("altLabel (aliases)".to_owned(), ""),
+            Shape::Link => (format!("{} (links)", row.text("scheme")), ""),
+        };
+        *stats
+            .relations
+            .entry(relation)
+            .or_default()
+            .entry(basis.to_owned())
+            .or_default() += 1;
+    };
+    let summary = load::load_with(tables, &mut Discard, &mut observe)?;
+    stats.rows = summary.rows;
+    stats.classes = summary.classes;
+    if let Some(sources) = sources {
+        stats.evidence = Some(evidence::check(tables, sources)?);
+    }
+    Ok(stats)
+}
+
+struct Discard;
+
+impl TripleSink for Discard {
+    fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
+}

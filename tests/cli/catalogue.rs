@@ -1,0 +1,63 @@
+//! Every catalogue query has an expected result on the bundled data: `tests/catalogue/<name>.csv`
+//! is the exact CSV output of `kzlg query <name>` over `extracted/` (regenerate with
+//! `make catalogue-expected` after changing the data, and review the diff).
+
+use std::path::Path;
+use std::process::Command;
+
+fn kzlg(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kzlg"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("kzlg runs")
+}
+
+#[test]
+fn every_catalogue_query_gives_its_expected_result_on_the_bundled_data() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(root.join("queries"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 12, "the catalogue has {} queries", names.len());
+    let mut failures = Vec::new();
+    for name in &names {
+        let expected_path = root.join(format!("tests/catalogue/{name}.csv"));
+        let Ok(expected) = std::fs::read_to_string(&expected_path) else {
+            failures.push(format!("{name}: no expected result {}", expected_path.display()));
+            continue;
+        };
+        let output = kzlg(&["query", name, "--format", "csv"]);
+        let actual = String::from_utf8_lossy(&output.stdout);
+        if !output.status.success() {
+            failures.push(format!(
+                "{name}: exit {:?}\n{}",
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        } else if actual != expected {
+            failures.push(format!(
+                "{name}: result differs from {}\n--- actual\n{actual}",
+                expected_path.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_catalogue_query_has_a_title_and_a_question() {
+    let output = kzlg(&["queries", "--long"]);
+    assert!(output.status.success());
+    let listing = String::from_utf8(output.stdout).unwrap();
+    for line in listing.lines() {
+        assert!(
+            line.split_whitespace().count() >= 2,
+            "a query without a title or question: {line:?}"
+        );
+    }
+}
