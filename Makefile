@@ -45,7 +45,7 @@ clean:
 ## Regenerate the expected results of the catalogue queries (review the diff before committing).
 catalogue-expected: $(KZLG)
 	@mkdir -p tests/catalogue
-	@for q in queries/*.rq; do n=$$(basename $$q .rq); $(KZLG) query $$n --format csv > tests/catalogue/$$n.csv || exit 1; done
+	@for q in queries/*.rq; do n=$$(basename $$q .rq); grep -q 'SERVICE <' $$q && continue; $(KZLG) query $$n --format csv > tests/catalogue/$$n.csv || exit 1; done
 
 ## Benchmarks beside peers at 10k, 100k and 1M tenure rows (BENCH_SIZES to choose); see bench/out/report.md.
 bench: $(KZLG)

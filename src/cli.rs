@@ -25,7 +25,7 @@ pub enum Command {
     /// Every problem in the tables is reported as file:line:column; then the exit code is 2 and
     /// nothing is written.
     Build {
-        /// Folder for kzlg.nq, kzlg.ttl, kzlg.jsonld and kzlg.sha256.
+        /// Folder for kzlg.nq, kzlg.ttl, kzlg.jsonld, kzlg.sha256 and the VoID description void.ttl.
         #[arg(long, value_name = "DIR", default_value = "dist")]
         out: PathBuf,
         /// Print nothing but errors.
@@ -59,6 +59,12 @@ pub enum Command {
         /// Folder of the query catalogue.
         #[arg(long, value_name = "DIR", default_value = "queries")]
         catalogue: PathBuf,
+        /// Let SERVICE clauses query remote SPARQL endpoints (federated query).
+        #[arg(long)]
+        federate: bool,
+        /// With --federate: give up on a remote endpoint after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30.0, requires = "federate")]
+        timeout: f64,
     },
     /// List the catalogue of ready queries.
     Queries {
@@ -98,6 +104,37 @@ pub enum Command {
     },
     /// Print the table reference (columns, types, RDF mapping) as Markdown.
     Schema,
+    /// Link entities to external datasets (Wikidata, GeoNames, ISO 3166-2, KATO).
+    Link {
+        #[command(subcommand)]
+        action: LinkAction,
+    },
+}
+
+/// What `kzlg link` does.
+#[derive(Debug, Subcommand)]
+pub enum LinkAction {
+    /// Propose links for entities that have none, from an offline extract of an external dataset.
+    ///
+    /// The extract is a CSV (id,label,aliases,type,parent; aliases separated by ';'), a Wikidata
+    /// JSON file (labels, aliases, P31 instance of, P131 located in) or an RDF subset (.nt, .ttl).
+    /// Names are compared across Cyrillic and Latin spellings; type and parent unit raise or
+    /// lower the score. Nothing is written unless --accept or --accept-all-above is given; then
+    /// the accepted rows are appended to links.csv with a reference row in sources.csv.
+    Suggest {
+        /// The extract to match against.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// Accept these suggestions: entity ids (or entity=value), separated by commas.
+        #[arg(long, value_name = "IDS", conflicts_with = "accept_all_above")]
+        accept: Option<String>,
+        /// Accept every suggestion scoring at least SCORE (0 to 1).
+        #[arg(long, value_name = "SCORE")]
+        accept_all_above: Option<f64>,
+        /// Show suggestions scoring at least this much.
+        #[arg(long, value_name = "SCORE", default_value_t = 0.75)]
+        min_score: f64,
+    },
 }
 
 /// Output formats of `kzlg query`.

@@ -68,6 +68,14 @@ pub enum Error {
     /// A SPARQL query failed while running.
     #[error("the query failed: {0}")]
     QueryEvaluation(String),
+    /// A query calls a remote endpoint with `SERVICE`, which is opt-in.
+    #[error(
+        "the query calls the remote endpoint <{0}> with SERVICE: pass --federate to let kzlg reach it (and --timeout SECONDS to bound each request)"
+    )]
+    FederationDisabled(String),
+    /// A `SERVICE` call failed: the endpoint is unreachable, too slow or answered with an error.
+    #[error("a SERVICE call failed: {0}")]
+    ServiceFailed(String),
     /// The user asked for something that cannot be done; the message says what to change.
     #[error("{0}")]
     Usage(String),

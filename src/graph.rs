@@ -186,12 +186,13 @@ impl Formats {
         files.extend(self.turtle.then_some("kzlg.ttl"));
         files.extend(self.jsonld.then_some("kzlg.jsonld"));
         files.push("kzlg.sha256");
+        files.push("void.ttl");
         files
     }
 }
 
-/// Writes the graph into `out` as N-Quads, the canonical hash, and Turtle and JSON-LD as asked,
-/// atomically. Returns the hash.
+/// Writes the graph into `out` as N-Quads, the canonical hash, its VoID description, and Turtle
+/// and JSON-LD as asked, atomically. Returns the hash.
 ///
 /// One pass over the sorted lines, chunk by chunk: each chunk is written as N-Quads and handed to
 /// a second thread that canonicalises it with sophia for the hash; when Turtle or JSON-LD is
@@ -268,6 +269,7 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
         finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
     }
     write_file(&staged.temp("kzlg.sha256"), |w| writeln!(w, "{hash}  kzlg.nq"))?;
+    write_file(&staged.temp("void.ttl"), |w| crate::void::write(&lines, w))?;
     staged.commit()?;
     Ok(hash)
 }

@@ -21,5 +21,7 @@ pub mod schema;
 pub mod sparql;
 pub mod stats;
 pub mod store;
+pub mod suggest;
+pub mod void;
 
 pub use error::{Diagnostic, Error, Result};

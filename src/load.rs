@@ -125,6 +125,7 @@ pub fn load_with(
         summary.rows.push((file.table.name, rows));
     }
     hierarchies.check_cycles(&mut diagnostics);
+    hierarchies.check_kato_prefixes(&mut diagnostics);
     if diagnostics.is_empty() {
         Ok(summary)
     } else {
@@ -685,6 +686,11 @@ fn check_row(row: &Row<'_>, registry: &Registry) -> Vec<(&'static str, Problem)>
     problems
 }
 
+/// Whether `value` is a well-formed identifier of the external dataset `scheme`.
+pub fn is_valid_external_id(scheme: &str, value: &str) -> bool {
+    check_external_id(scheme, value).is_ok()
+}
+
 /// Checks the syntax of an external identifier.
 fn check_external_id(scheme: &str, value: &str) -> Result<(), Problem> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -718,11 +724,25 @@ fn check_external_id(scheme: &str, value: &str) -> Result<(), Problem> {
     }
 }
 
-/// The parent edges of each hierarchy (units in units, bodies in bodies, ...), to find cycles.
+/// The parent edges of each hierarchy (units in units, bodies in bodies, ...), to find cycles,
+/// and what the KATO rule needs: the type of each unit and the current KATO code of each entity.
 #[derive(Default)]
 struct Hierarchies {
     edges: BTreeMap<&'static str, Vec<Edge>>,
+    unit_types: HashMap<String, &'static str>,
+    kato: BTreeMap<String, KatoLink>,
 }
+
+/// A current KATO code and the cell that states it.
+struct KatoLink {
+    code: String,
+    path: PathBuf,
+    line: u64,
+    column: usize,
+}
+
+/// Unit types whose KATO code opens a region's two-digit prefix.
+const KATO_REGION_TYPES: [&str; 2] = ["Region", "CityOfRepublicanSignificance"];
 
 /// A child's link to its parent, and the cell that states it.
 struct Edge {
@@ -735,6 +755,20 @@ struct Edge {
 
 impl Hierarchies {
     fn add(&mut self, row: &Row<'_>, path: &Path, line: u64, at: &dyn Fn(&str) -> usize) {
+        if let ("units", Some(Value::Choice(unit_type))) = (row.table.name, row.get("type")) {
+            self.unit_types.insert(row.text("id").to_owned(), unit_type);
+        }
+        if row.table.shape == Shape::Link && row.text("scheme") == "kato" && row.is_empty("valid_until") {
+            self.kato.insert(
+                row.text("entity").to_owned(),
+                KatoLink {
+                    code: row.text("value").to_owned(),
+                    path: path.to_owned(),
+                    line,
+                    column: at("value"),
+                },
+            );
+        }
         let (child, parent_column, hierarchy) = match (row.table.name, row.table.shape) {
             ("units", _) => (row.text("id"), "part_of", "part_of"),
             ("bodies" | "organisations", _) => (row.text("id"), "parent", "parent"),
@@ -752,6 +786,73 @@ impl Hierarchies {
                 line,
                 column: at(parent_column),
             });
+        }
+    }
+
+    /// Checks that each current KATO code opens with the two digits of its unit's region: the
+    /// code of the region itself (`NN0000000`), or of the region or city of republican
+    /// significance the unit lies in, through `part_of`. Units outside any region, or in a
+    /// region without a KATO code, are not checked; former codes may predate a move between
+    /// regions, so only current ones are.
+    fn check_kato_prefixes(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let parents: HashMap<&str, &str> = self
+            .edges
+            .get("part_of")
+            .into_iter()
+            .flatten()
+            .map(|edge| (edge.child.as_str(), edge.parent.as_str()))
+            .collect();
+        let is_region = |id: &str| self.unit_types.get(id).is_some_and(|t| KATO_REGION_TYPES.contains(t));
+        for (entity, link) in &self.kato {
+            let prefix = &link.code[..2];
+            let problem = if is_region(entity) {
+                let expected = format!("{prefix}0000000");
+                (link.code != expected).then(|| {
+                    Diagnostic::new(
+                        &link.path,
+                        link.line,
+                        Some(link.column),
+                        format!(
+                            "value: KATO code '{}' of the {} '{entity}' does not end in seven zeros",
+                            link.code, self.unit_types[entity]
+                        ),
+                    )
+                    .with_hint(format!(
+                        "a region's own KATO code is its two digits and 0000000, e.g. {expected}"
+                    ))
+                })
+            } else {
+                let mut region = parents.get(entity.as_str()).copied();
+                let mut steps = 0;
+                while let Some(unit) = region.filter(|unit| !is_region(unit) && steps < parents.len()) {
+                    region = parents.get(unit).copied();
+                    steps += 1;
+                }
+                let region_code = region
+                    .filter(|r| is_region(r))
+                    .and_then(|r| Some((r, self.kato.get(r)?)));
+                region_code.and_then(|(region, theirs)| {
+                    (theirs.code[..2] != *prefix).then(|| {
+                        Diagnostic::new(
+                            &link.path,
+                            link.line,
+                            Some(link.column),
+                            format!(
+                                "value: KATO code '{}' opens with {prefix}, but '{entity}' lies in '{region}', whose KATO code {} opens with {}",
+                                link.code,
+                                theirs.code,
+                                &theirs.code[..2]
+                            ),
+                        )
+                        .with_hint(format!(
+                            "the first two digits of a KATO code name the region ({} line {}); correct the code or the unit's part_of",
+                            theirs.path.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+                            theirs.line
+                        ))
+                    })
+                })
+            };
+            diagnostics.extend(problem);
         }
     }
 

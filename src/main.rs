@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kzlg::Error;
-use kzlg::cli::{Cli, Command, ResultFormat};
+use kzlg::cli::{Cli, Command, LinkAction, ResultFormat};
 use kzlg::commands::{self, query};
 use kzlg::graph::Formats;
 use kzlg::sparql::{Format, Outcome};
@@ -39,6 +39,8 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
             format,
             labels,
             catalogue,
+            federate,
+            timeout,
         } => {
             let input = match (&expr, &name) {
                 (Some(text), _) => query::Input::Inline(text),
@@ -51,6 +53,7 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
                 catalogue: &catalogue,
                 format: format.map(result_format),
                 labels,
+                federate: federate.then(|| std::time::Duration::from_secs_f64(timeout.max(0.001))),
             };
             Ok(match query::run(input, &options)? {
                 Outcome::Boolean(false) => ExitCode::from(1),
@@ -61,6 +64,22 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
         Command::CheckEvidence { sources } => Ok(exit_if(commands::check_evidence::run(tables, &sources)?)),
         Command::Resolve { name, limit } => Ok(exit_if(commands::resolve::run(tables, &name, limit)?)),
         Command::Stats { sources } => Ok(exit_if(commands::stats::run(tables, sources.as_deref())?)),
+        Command::Link {
+            action:
+                LinkAction::Suggest {
+                    from,
+                    accept,
+                    accept_all_above,
+                    min_score,
+                },
+        } => {
+            let acceptance = match (accept, accept_all_above) {
+                (Some(ids), _) => commands::link::Acceptance::Ids(ids),
+                (None, Some(score)) => commands::link::Acceptance::Above(score),
+                (None, None) => commands::link::Acceptance::None,
+            };
+            commands::link::suggest(tables, &from, min_score, acceptance).map(|()| ExitCode::SUCCESS)
+        }
         Command::Schema => {
             print!("{}", kzlg::schema::markdown());
             Ok(ExitCode::SUCCESS)

@@ -2,11 +2,12 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::time::Duration;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNodeRef, Term, TermRef};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
@@ -37,9 +38,19 @@ pub enum Outcome {
 }
 
 /// Parses `text` with the project's prefixes declared. `name` says where the query came from
-/// in error messages (a file name, a catalogue name, `-e`).
+/// in error messages (a file name, a catalogue name, `-e`). `SERVICE` calls are refused.
 pub fn prepare(text: &str, name: &str) -> Result<PreparedSparqlQuery> {
-    evaluator()?
+    prepare_with(text, name, None)
+}
+
+/// Like [`prepare`]; with `federation`, `SERVICE` calls reach remote endpoints over HTTP, each
+/// request limited to that long.
+pub fn prepare_with(text: &str, name: &str, federation: Option<Duration>) -> Result<PreparedSparqlQuery> {
+    let evaluator = match federation {
+        Some(timeout) => evaluator()?.with_http_timeout(timeout),
+        None => evaluator()?.without_default_http_service_handler(),
+    };
+    evaluator
         .parse_query(text)
         .map_err(|e| Error::QuerySyntax(locate_syntax_error(&e.to_string(), text, name)))
 }
@@ -53,6 +64,47 @@ pub fn evaluator() -> Result<SparqlEvaluator> {
                 .with_prefix(*prefix, *namespace)
                 .map_err(|e| Error::Internal(e.to_string()))
         })
+}
+
+/// The endpoints a query's `SERVICE` clauses name (`SERVICE SILENT <iri>` too), for messages.
+pub fn service_endpoints(text: &str) -> Vec<String> {
+    let upper = text.to_ascii_uppercase();
+    let mut endpoints = Vec::new();
+    for (at, _) in upper.match_indices("SERVICE") {
+        let rest = text[at + "SERVICE".len()..].trim_start();
+        let rest = match rest.get(..6) {
+            Some(word) if word.eq_ignore_ascii_case("SILENT") => rest[6..].trim_start(),
+            _ => rest,
+        };
+        if let Some(iri) = rest
+            .strip_prefix('<')
+            .and_then(|r| r.split_once('>'))
+            .map(|(iri, _)| iri)
+        {
+            let endpoint = format!("<{iri}>");
+            if !endpoints.contains(&endpoint) {
+                endpoints.push(endpoint);
+            }
+        }
+    }
+    endpoints
+}
+
+/// Names the remote endpoint when a `SERVICE` call is refused or fails.
+fn evaluation_error(error: QueryEvaluationError) -> Error {
+    match error {
+        QueryEvaluationError::UnsupportedService(service) => Error::FederationDisabled(service.into_string()),
+        QueryEvaluationError::Service(cause) => {
+            let mut message = cause.to_string();
+            let mut source = cause.source();
+            while let Some(inner) = source {
+                message = format!("{message}: {inner}");
+                source = inner.source();
+            }
+            Error::ServiceFailed(message)
+        }
+        other => Error::QueryEvaluation(other.to_string()),
+    }
 }
 
 /// Turns the parser's `error at 3:15: expected …` into `name:3:15: expected …` and shows the line.
@@ -96,10 +148,7 @@ pub fn run(
     out: &mut dyn Write,
     defaulted: bool,
 ) -> Result<Outcome> {
-    let results = query
-        .on_store(store)
-        .execute()
-        .map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+    let results = query.on_store(store).execute().map_err(evaluation_error)?;
     let write_error = |e: std::io::Error| Error::Write {
         path: "standard output".into(),
         source: e,
@@ -125,7 +174,7 @@ pub fn run(
                 None => {
                     let mut rows = Vec::new();
                     for solution in solutions {
-                        let solution = solution.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                        let solution = solution.map_err(evaluation_error)?;
                         let solution = labeller.relabel(solution);
                         rows.push(
                             solution
@@ -144,7 +193,7 @@ pub fn run(
                         .serialize_solutions_to_writer(out, variables)
                         .map_err(write_error)?;
                     for solution in solutions {
-                        let solution = solution.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                        let solution = solution.map_err(evaluation_error)?;
                         writer.serialize(&labeller.relabel(solution)).map_err(write_error)?;
                         count += 1;
                     }
@@ -205,7 +254,7 @@ pub fn run(
             let mut writer = serializer.for_writer(out);
             let mut count = 0;
             for triple in triples {
-                let triple = triple.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                let triple = triple.map_err(evaluation_error)?;
                 writer.serialize_triple(&triple).map_err(write_error)?;
                 count += 1;
             }

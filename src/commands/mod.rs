@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check_evidence;
+pub mod link;
 pub mod queries;
 pub mod query;
 pub mod resolve;

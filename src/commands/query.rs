@@ -24,6 +24,24 @@ pub struct Options<'a> {
     pub catalogue: &'a Path,
     pub format: Option<Format>,
     pub labels: bool,
+    /// Let `SERVICE` reach remote endpoints, each request limited to this long.
+    pub federate: Option<std::time::Duration>,
+}
+
+/// Says which endpoint failed and, for the usual causes, why in plain words.
+fn explain(text: &str, reason: &str, timeout: std::time::Duration) -> String {
+    let endpoints = sparql::service_endpoints(text).join(" or ");
+    let why = if reason.contains("refused") {
+        format!("nothing answers there ({reason})")
+    } else if ["(os error 11)", "(os error 110)", "timed out"]
+        .iter()
+        .any(|t| reason.contains(t))
+    {
+        format!("no answer within {} s ({reason})", timeout.as_secs_f64())
+    } else {
+        reason.to_owned()
+    };
+    format!("{endpoints}: {why}")
 }
 
 /// Runs the query and prints its results; returns what it found, for the exit code.
@@ -48,7 +66,7 @@ pub fn run(input: Input<'_>, options: &Options<'_>) -> Result<Outcome> {
             (text, "<stdin>".to_owned())
         }
     };
-    let query = sparql::prepare(&text, &name)?;
+    let query = sparql::prepare_with(&text, &name, options.federate)?;
     let store = match options.data {
         Some(path) => store::from_file(path)?,
         None => store::from_tables(options.tables)?.0,
@@ -66,7 +84,11 @@ pub fn run(input: Input<'_>, options: &Options<'_>) -> Result<Outcome> {
         options.labels,
         &mut out,
         options.format.is_none(),
-    )?;
+    )
+    .map_err(|error| match (error, options.federate) {
+        (Error::ServiceFailed(reason), Some(timeout)) => Error::ServiceFailed(explain(&text, &reason, timeout)),
+        (other, _) => other,
+    })?;
     out.flush().map_err(Error::write("standard output"))?;
     Ok(outcome)
 }

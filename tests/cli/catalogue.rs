@@ -26,6 +26,10 @@ fn every_catalogue_query_gives_its_expected_result_on_the_bundled_data() {
     assert!(names.len() >= 12, "the catalogue has {} queries", names.len());
     let mut failures = Vec::new();
     for name in &names {
+        let text = std::fs::read_to_string(root.join(format!("queries/{name}.rq"))).unwrap();
+        if text.contains("SERVICE <") {
+            continue; // needs a remote endpoint: tests/cli/federation.rs runs it against one on loopback
+        }
         let expected_path = root.join(format!("tests/catalogue/{name}.csv"));
         let Ok(expected) = std::fs::read_to_string(&expected_path) else {
             failures.push(format!("{name}: no expected result {}", expected_path.display()));

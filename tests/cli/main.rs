@@ -5,5 +5,8 @@ mod build; // building the graph from the fixture tables
 mod catalogue; // every catalogue query gives its expected result on the bundled data
 mod data; // key facts of the bundled data, as the sources state them
 mod evidence; // quotes are found in their sources
+mod federation; // kzlg query --federate against a SPARQL endpoint on loopback
+mod link; // kzlg link suggest: precision and recall on extracts with known answers, accepting links
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod support;
+mod void; // dist/void.ttl describes the built graph with counts that match it

@@ -1,0 +1,302 @@
+//! The dataset's own description, `dist/void.ttl`: VoID and DCAT metadata (title, licence,
+//! version, size, entities per class, and one linkset per external dataset), counted from the
+//! built graph itself so that it cannot drift from what was published.
+//!
+//! The graph arrives as its sorted, unique N-Triples lines. kzlg's lines have no blank nodes
+//! and IRIs cannot hold spaces, so subject, predicate and object are split at the first two
+//! spaces without a full parse.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, TermRef, Triple, TripleRef};
+
+use crate::graph::Lines;
+use crate::vocab::{KZID, KZLG, PREFIXES};
+
+/// The IRI of the dataset description; linksets and class partitions are fragments of it.
+pub const DATASET_IRI: &str = "https://w3id.org/kzlg/dataset";
+/// The licence of the curated data, as the ontology states it.
+pub const LICENSE: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+const VOID: &str = "http://rdfs.org/ns/void#";
+const DCAT: &str = "http://www.w3.org/ns/dcat#";
+
+/// An external dataset kzlg links to, and how a link to it is recognised.
+pub struct Target {
+    /// The fragment of the linkset's IRI and the scheme's name in links.csv.
+    pub name: &'static str,
+    pub title: &'static str,
+    /// The dataset's home page, its IRI in the description.
+    pub home: &'static str,
+    pub predicate: &'static str,
+    /// What an object of a link starts with in N-Triples: an IRI space, or `"` for codes.
+    pub object_prefix: &'static str,
+}
+
+/// The linksets, one per external dataset, in the order they are described.
+pub const TARGETS: [Target; 4] = [
+    Target {
+        name: "wikidata",
+        title: "Wikidata",
+        home: "https://www.wikidata.org/",
+        predicate: owl!("sameAs"),
+        object_prefix: "<http://www.wikidata.org/entity/",
+    },
+    Target {
+        name: "geonames",
+        title: "GeoNames",
+        home: "https://www.geonames.org/",
+        predicate: skos!("exactMatch"),
+        object_prefix: "<https://sws.geonames.org/",
+    },
+    Target {
+        name: "iso3166-2",
+        title: "ISO 3166-2:KZ subdivision codes",
+        home: "https://www.iso.org/obp/ui/#iso:code:3166:KZ",
+        predicate: kzlg!("iso3166_2"),
+        object_prefix: "\"",
+    },
+    Target {
+        name: "kato",
+        title: "KATO, the classifier of administrative-territorial objects of Kazakhstan",
+        home: "https://stat.gov.kz/",
+        predicate: kzlg!("kato"),
+        object_prefix: "\"",
+    },
+];
+
+/// What the description counts in the graph.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub triples: usize,
+    /// Distinct subjects in the entity namespace.
+    pub entities: usize,
+    pub properties: usize,
+    /// Subjects per `rdf:type` object.
+    pub classes: BTreeMap<String, usize>,
+    /// Direct link triples per target, in the order of [`TARGETS`].
+    pub links: [usize; 4],
+}
+
+impl Counts {
+    /// Counts what the description reports, in one pass over the sorted lines.
+    pub fn of(lines: &Lines) -> Self {
+        let mut counts = Counts::default();
+        let mut properties = BTreeSet::new();
+        let mut previous_subject: &[u8] = b"";
+        let type_predicate = format!("<{}>", rdf!("type"));
+        let link_predicates: Vec<String> = TARGETS.iter().map(|t| format!("<{}>", t.predicate)).collect();
+        for line in lines.iter() {
+            let Some((subject, predicate, object)) = split(line) else {
+                continue;
+            };
+            counts.triples += 1;
+            if subject != previous_subject {
+                if subject.starts_with(b"<") && subject[1..].starts_with(KZID.as_bytes()) {
+                    counts.entities += 1;
+                }
+                previous_subject = subject;
+            }
+            let predicate = String::from_utf8_lossy(predicate);
+            if predicate == type_predicate {
+                let class = String::from_utf8_lossy(object.trim_ascii()).into_owned();
+                *counts.classes.entry(unbracket(&class).to_owned()).or_default() += 1;
+            }
+            for ((target, link_predicate), count) in TARGETS.iter().zip(&link_predicates).zip(&mut counts.links) {
+                if predicate == *link_predicate && object.starts_with(target.object_prefix.as_bytes()) {
+                    *count += 1;
+                }
+            }
+            if !properties.contains(predicate.as_ref()) {
+                properties.insert(predicate.into_owned());
+            }
+        }
+        counts.properties = properties.len();
+        counts
+    }
+}
+
+/// `subject predicate object .\n` → its three terms, the object without the closing ` .`.
+fn split(line: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+    let first = line.iter().position(|&b| b == b' ')?;
+    let rest = &line[first + 1..];
+    let second = rest.iter().position(|&b| b == b' ')?;
+    let object = rest[second + 1..].trim_ascii_end().strip_suffix(b".")?.trim_ascii_end();
+    Some((&line[..first], &rest[..second], object))
+}
+
+fn unbracket(term: &str) -> &str {
+    term.strip_prefix('<').and_then(|t| t.strip_suffix('>')).unwrap_or(term)
+}
+
+/// The description's triples, in the order they are written.
+pub fn describe(counts: &Counts) -> Vec<Triple> {
+    let dataset = NamedNodeRef::new_unchecked(DATASET_IRI);
+    let mut triples = Vec::new();
+    let mut put = |subject: &str, predicate: &str, object: TermRef<'_>| {
+        triples.push(
+            TripleRef::new(
+                NamedNodeRef::new_unchecked(subject),
+                NamedNodeRef::new_unchecked(predicate),
+                object,
+            )
+            .into_owned(),
+        );
+    };
+    let iri = |iri: &str| NamedNode::new_unchecked(iri);
+    let text = |text: &str| Literal::new_language_tagged_literal_unchecked(text, "en");
+    let count = |n: usize| Literal::from(n as i64);
+    let void = |local: &str| format!("{VOID}{local}");
+    let d = dataset.as_str();
+    put(d, rdf!("type"), iri(&void("Dataset")).as_ref().into());
+    put(d, rdf!("type"), iri(&format!("{DCAT}Dataset")).as_ref().into());
+    put(
+        d,
+        dcterms!("title"),
+        text("kzlg: the knowledge graph of Kazakhstan's local government")
+            .as_ref()
+            .into(),
+    );
+    put(
+        d,
+        dcterms!("description"),
+        text(
+            "Akims, akimats, maslikhats, the central state bodies above them, the institutional rules between them \
+             (who appoints, approves, dismisses, is accountable to, can veto or dissolve whom, de jure and de facto), \
+             the people, programmes and events of Kazakhstan's local government, every fact with its source and quote, \
+             and links to Wikidata, GeoNames, ISO 3166-2 and KATO.",
+        )
+        .as_ref()
+        .into(),
+    );
+    put(d, dcterms!("license"), iri(LICENSE).as_ref().into());
+    put(
+        d,
+        &format!("{DCAT}version"),
+        Literal::new_simple_literal(env!("CARGO_PKG_VERSION")).as_ref().into(),
+    );
+    put(d, &void("uriSpace"), Literal::new_simple_literal(KZID).as_ref().into());
+    put(d, &void("vocabulary"), iri(KZLG).as_ref().into());
+    put(d, &void("triples"), count(counts.triples).as_ref().into());
+    put(d, &void("entities"), count(counts.entities).as_ref().into());
+    put(d, &void("classes"), count(counts.classes.len()).as_ref().into());
+    put(d, &void("properties"), count(counts.properties).as_ref().into());
+    let partitions: Vec<(String, &String, usize)> = counts
+        .classes
+        .iter()
+        .map(|(class, n)| (format!("{DATASET_IRI}#class-{}", fragment(class)), class, *n))
+        .collect();
+    let linksets: Vec<(String, &Target, usize)> = TARGETS
+        .iter()
+        .zip(counts.links)
+        .map(|(target, n)| (format!("{DATASET_IRI}#linkset-{}", target.name), target, n))
+        .collect();
+    for (partition, ..) in &partitions {
+        put(d, &void("classPartition"), iri(partition).as_ref().into());
+    }
+    for (linkset, ..) in &linksets {
+        put(d, &void("subset"), iri(linkset).as_ref().into());
+    }
+    for (partition, class, n) in &partitions {
+        put(partition, &void("class"), iri(class).as_ref().into());
+        put(partition, &void("entities"), count(*n).as_ref().into());
+    }
+    for (linkset, target, n) in &linksets {
+        put(linkset, rdf!("type"), iri(&void("Linkset")).as_ref().into());
+        put(linkset, &void("subjectsTarget"), dataset.into());
+        put(linkset, &void("objectsTarget"), iri(target.home).as_ref().into());
+        put(linkset, &void("linkPredicate"), iri(target.predicate).as_ref().into());
+        put(linkset, &void("triples"), count(*n).as_ref().into());
+    }
+    for target in &TARGETS {
+        put(target.home, rdf!("type"), iri(&void("Dataset")).as_ref().into());
+        put(target.home, dcterms!("title"), text(target.title).as_ref().into());
+    }
+    triples
+}
+
+/// A class IRI as a fragment: its compact name with `:` as `-` (`kzlg:Region` → `kzlg-Region`).
+fn fragment(class: &str) -> String {
+    crate::vocab::compact(class)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_owned()
+}
+
+/// Writes the description of the graph as Turtle.
+pub fn write(lines: &Lines, out: &mut dyn Write) -> io::Result<()> {
+    let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
+    for (prefix, namespace) in PREFIXES.iter().chain(&[("void", VOID), ("dcat", DCAT)]) {
+        serializer = serializer.with_prefix(*prefix, *namespace).map_err(io::Error::other)?;
+    }
+    let mut writer = serializer.for_writer(out);
+    for triple in describe(&Counts::of(lines)) {
+        writer.serialize_triple(&triple)?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::SortedTriples;
+    use crate::rdf::TripleSink;
+
+    fn lines(triples: &[(&str, &str, TermRef<'_>)]) -> Lines {
+        let mut sink = SortedTriples::default();
+        for (s, p, o) in triples {
+            sink.triple(TripleRef::new(
+                NamedNodeRef::new_unchecked(s),
+                NamedNodeRef::new_unchecked(p),
+                *o,
+            ));
+        }
+        sink.finish()
+    }
+
+    #[test]
+    fn counts_classes_links_and_entities() {
+        let region = "https://w3id.org/kzlg/id/unit/north-kazakhstan-region";
+        let city = "https://w3id.org/kzlg/id/unit/petropavl";
+        let region_class = NamedNodeRef::new_unchecked(kzlg!("Region"));
+        let city_class = NamedNodeRef::new_unchecked(kzlg!("City"));
+        let wikidata = NamedNodeRef::new_unchecked("http://www.wikidata.org/entity/Q485088");
+        let other = NamedNodeRef::new_unchecked("http://example.org/x");
+        let kato = Literal::new_simple_literal("590000000");
+        let graph = lines(&[
+            (region, rdf!("type"), region_class.into()),
+            (region, rdf!("type"), region_class.into()),
+            (city, rdf!("type"), city_class.into()),
+            (region, owl!("sameAs"), wikidata.into()),
+            (city, owl!("sameAs"), other.into()),
+            (region, kzlg!("kato"), kato.as_ref().into()),
+        ]);
+        let counts = Counts::of(&graph);
+        assert_eq!(counts.triples, 5);
+        assert_eq!(counts.entities, 2);
+        assert_eq!(counts.properties, 3);
+        assert_eq!(counts.classes[kzlg!("Region")], 1);
+        assert_eq!(counts.classes[kzlg!("City")], 1);
+        assert_eq!(counts.links, [1, 0, 0, 1]);
+    }
+
+    #[test]
+    fn literals_with_spaces_and_dots_split_right() {
+        let line = b"<https://w3id.org/kzlg/id/unit/a> <http://www.w3.org/2000/01/rdf-schema#label> \"St. Petersburg . x\"@en .\n";
+        let (s, p, o) = split(line).unwrap();
+        assert_eq!(s, b"<https://w3id.org/kzlg/id/unit/a>");
+        assert_eq!(p, b"<http://www.w3.org/2000/01/rdf-schema#label>");
+        assert_eq!(o, b"\"St. Petersburg . x\"@en");
+    }
+
+    #[test]
+    fn class_fragments_are_plain() {
+        assert_eq!(fragment(kzlg!("Region")), "kzlg-Region");
+        assert_eq!(fragment(foaf!("Person")), "foaf-Person");
+    }
+}
