@@ -12,7 +12,7 @@ use petgraph::Direction::Outgoing;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::unionfind::UnionFind;
 
-use crate::network::{Basis, Edge, Family, KIND, LegalBasis, Network};
+use crate::network::{Basis, Family, KIND, LegalBasis, Network};
 
 /// The network as a petgraph graph: node `i` is network node `i`, edge weights index
 /// `network.edges`.
@@ -92,13 +92,20 @@ pub fn chains(network: &Network, start: u32) -> Vec<Chain> {
     chains
 }
 
-/// The edges the chain takes from `node`.
-fn next_steps(network: &Network, graph: &DiGraph<(), usize>, kind: ChainKind, basis: Basis, node: u32) -> Vec<usize> {
-    let out: Vec<usize> = graph
+/// The edges in force leaving `node`, in the network's edge order.
+fn current_out_edges(network: &Network, graph: &DiGraph<(), usize>, node: u32) -> Vec<usize> {
+    let mut out: Vec<usize> = graph
         .edges_directed(NodeIndex::new(node as usize), Outgoing)
         .map(|e| *e.weight())
         .filter(|&e| network.edges[e].is_current())
         .collect();
+    out.sort_unstable();
+    out
+}
+
+/// The edges the chain takes from `node`.
+fn next_steps(network: &Network, graph: &DiGraph<(), usize>, kind: ChainKind, basis: Basis, node: u32) -> Vec<usize> {
+    let out = current_out_edges(network, graph, node);
     let of_kind = |b: Basis| -> Vec<usize> {
         out.iter()
             .copied()
@@ -290,18 +297,13 @@ pub struct Gap {
 /// Every accountability gap, in edge order.
 pub fn gaps(network: &Network) -> Vec<Gap> {
     let graph = graph(network);
-    let current = |e: &&Edge| e.is_current();
     let mut gaps = Vec::new();
     for (i, edge) in network.edges.iter().enumerate() {
         let is_post = network.node(edge.source).get(KIND) == Some("post");
         if !is_post || !edge.is_current() || Family::of(edge.relation()) != Some(Family::Accountability) {
             continue;
         }
-        let out: Vec<usize> = graph
-            .edges_directed(NodeIndex::new(edge.source as usize), Outgoing)
-            .map(|e| *e.weight())
-            .filter(|&e| current(&&network.edges[e]))
-            .collect();
+        let out = current_out_edges(network, &graph, edge.source);
         let with = |families: &[Family]| -> Vec<usize> {
             out.iter()
                 .copied()

@@ -106,8 +106,15 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
         let ids: Vec<String> = ids.iter().map(|id| quoted(id)).collect();
         writeln!(out, "  {{ rank=same; {} }}", ids.join(" "))?;
     }
+    // Compact ranks of the levels present: an edge up k levels spans at least k ranks, so
+    // each level gets a row of its own without layout-only nodes or edges.
+    let present: Vec<usize> = ranks.keys().copied().collect();
+    let row = |node: u32| {
+        let level = rank(network.node(node).get(LEVEL));
+        present.iter().position(|&r| r == level).unwrap_or_default()
+    };
     for edge in &network.edges {
-        write_edge(network, edge, out)?;
+        write_edge(network, edge, row(edge.source), row(edge.target), out)?;
     }
     writeln!(out, "}}")
 }
@@ -120,7 +127,13 @@ fn attribute(name: &str) -> String {
     }
 }
 
-fn write_edge(network: &Network, edge: &Edge, out: &mut dyn Write) -> io::Result<()> {
+fn write_edge(
+    network: &Network,
+    edge: &Edge,
+    source_row: usize,
+    target_row: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let source = network.node(edge.source);
     let target = network.node(edge.target);
     let style = match (edge.basis, edge.valid_until) {
@@ -139,8 +152,10 @@ fn write_edge(network: &Network, edge: &Edge, out: &mut dyn Write) -> io::Result
         colour(family)
     )?;
     // An edge from the centre down (a dissolution, a veto) must not pull its head above it.
-    if rank(source.get(LEVEL)) < rank(target.get(LEVEL)) {
+    if source_row < target_row {
         write!(out, ", constraint=false")?;
+    } else if source_row > target_row + 1 {
+        write!(out, ", minlen={}", source_row - target_row)?;
     }
     for (i, value) in edge.values().iter().enumerate() {
         let Some(value) = value else { continue };
@@ -183,7 +198,7 @@ fn legend() -> String {
         ));
     }
     format!(
-        "<<table border=\"0\" cellspacing=\"6\"><tr><td colspan=\"7\"><b>Kazakhstan's local government: who appoints, approves, dismisses and answers to whom</b></td></tr><tr>{rows}</tr><tr><td colspan=\"7\">solid: de jure (the law) &#160; dashed: de facto (practice) &#160; dotted: proposed or ended &#160; arrows point from a post or body to the one that holds the power</td></tr></table>>"
+        "<<table border=\"0\" cellspacing=\"6\"><tr><td colspan=\"7\"><b>Kazakhstan's local government: who appoints, approves, dismisses and answers to whom</b></td></tr><tr>{rows}</tr><tr><td colspan=\"7\">solid: de jure (the law) &#160; dashed: de facto (practice) &#160; dotted: proposed or ended &#160; an arrow reads as a sentence: A — appointed by → B</td></tr></table>>"
     )
 }
 
