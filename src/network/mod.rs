@@ -517,6 +517,8 @@ struct Draft {
 pub(crate) struct Builder {
     keys: Vec<Key>,
     key_index: HashMap<String, usize>,
+    /// For each table of the schema, the node attribute each column fills.
+    column_keys: Vec<Vec<Option<usize>>>,
     ids: HashMap<Box<str>, u32>,
     names: Vec<Box<str>>,
     drafts: Vec<Draft>,
@@ -530,10 +532,21 @@ pub(crate) struct Builder {
 impl Builder {
     pub(crate) fn new() -> Self {
         let keys = node_keys();
-        let key_index = keys.iter().enumerate().map(|(i, k)| (k.name.clone(), i)).collect();
+        let key_index: HashMap<String, usize> = keys.iter().enumerate().map(|(i, k)| (k.name.clone(), i)).collect();
+        let column_keys = TABLES
+            .iter()
+            .map(|table| match entity_tables().any(|t| t.name == table.name) {
+                true => table
+                    .all_columns()
+                    .map(|column| attribute_name(column).map(|name| key_index[&name]))
+                    .collect(),
+                false => Vec::new(),
+            })
+            .collect();
         Self {
             keys,
             key_index,
+            column_keys,
             ids: HashMap::new(),
             names: Vec::new(),
             drafts: Vec::new(),
@@ -554,11 +567,11 @@ impl Builder {
         n
     }
 
-    fn set(&mut self, node: u32, key: &str, value: &str) {
+    fn set(&mut self, node: u32, key: usize, value: &str) {
         if value.is_empty() {
             return;
         }
-        let key = self.key_index[key] as u16;
+        let key = u16::try_from(key).expect("fewer than 65536 attributes");
         let values = &mut self.drafts[node as usize].values;
         match values.binary_search_by_key(&key, |(k, _)| *k) {
             Ok(i) => values[i].1 = value.into(),
@@ -653,16 +666,15 @@ impl Builder {
                 };
                 if newer {
                     self.quantity_dates.insert((subject, key), date);
-                    let name = self.keys[key].name.clone();
-                    self.set(subject, &name, row.text("value"));
+                    self.set(subject, key, row.text("value"));
                 }
             }
             Shape::Alias => {}
             Shape::Link => {
                 if row.is_empty("valid_until") {
                     if let Some(entity) = self.reference(row, "entity") {
-                        let key = row.text("scheme").replace('-', "_");
-                        self.set(entity, &key, row.text("value"));
+                        let key = self.key_index[&row.text("scheme").replace('-', "_")];
+                        self.set(entity, key, row.text("value"));
                     }
                 }
             }
@@ -682,21 +694,21 @@ impl Builder {
                 draft.unit = Some(node);
             }
         }
-        for (column, value) in table.all_columns().zip(&row.values) {
+        let table_index = TABLES.iter().position(|t| t.name == table.name).unwrap_or_default();
+        for (i, (column, value)) in table.all_columns().zip(&row.values).enumerate() {
             if matches!(value, Value::Empty) || matches!(column.name, "source" | "evidence" | "line") {
                 continue;
             }
-            if let Some(name) = attribute_name(column) {
-                let text = match value {
-                    Value::Date(d) => d.to_string(),
-                    Value::Choice(c) => (*c).to_owned(),
-                    other => row_text(other).to_owned(),
-                };
-                self.set(node, &name, &text);
+            if let Some(key) = self.column_keys[table_index].get(i).copied().flatten() {
+                match value {
+                    Value::Date(d) => self.set(node, key, &d.to_string()),
+                    Value::Choice(c) => self.set(node, key, c),
+                    other => self.set(node, key, row_text(other)),
+                }
             }
             for mapping in column.rdf {
                 match (mapping, value) {
-                    (Rdf::Label("en"), Value::Text(text)) => self.set(node, "label", text),
+                    (Rdf::Label("en"), Value::Text(text)) => self.set(node, LABEL, text),
                     (Rdf::Class, Value::Choice(choice)) => self.drafts[node as usize].class = Some(choice),
                     (Rdf::Term(_), Value::Choice(choice)) if column.name == "level" => {
                         self.drafts[node as usize].level = Some(choice);
@@ -737,14 +749,20 @@ impl Builder {
 
     pub(crate) fn finish(mut self) -> Network {
         self.resolve_legal_bases();
-        let stated: HashSet<(u32, u32, String)> = self
-            .edges
-            .iter()
-            .filter(|e| e.is_statement)
-            .map(|e| (e.source, e.target, e.predicate.to_string()))
-            .collect();
-        self.edges
-            .retain(|e| e.is_statement || !stated.contains(&(e.source, e.target, e.predicate.to_string())));
+        let keep: Vec<bool> = {
+            let stated: HashSet<(u32, u32, &str)> = self
+                .edges
+                .iter()
+                .filter(|e| e.is_statement)
+                .map(|e| (e.source, e.target, &*e.predicate))
+                .collect();
+            self.edges
+                .iter()
+                .map(|e| e.is_statement || !stated.contains(&(e.source, e.target, &*e.predicate)))
+                .collect()
+        };
+        let mut keep = keep.into_iter();
+        self.edges.retain(|_| keep.next().unwrap_or(true));
         let regions: Vec<Option<Box<str>>> = (0..self.drafts.len()).map(|n| self.region_of(n)).collect();
         let levels: Vec<Option<&'static str>> = (0..self.drafts.len()).map(|n| self.level_of(n)).collect();
         let mut nodes = Vec::with_capacity(self.drafts.len());

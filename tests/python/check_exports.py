@@ -130,7 +130,17 @@ def triples(edges):
     return collections.Counter((s, p, t) for s, p, t, *_ in edges)
 
 
-def check_graphml(path, nodes, edges, label):
+def literal_attributes(kzlg, tables):
+    """{(node id, attribute): value} for a few columns that become node attributes."""
+    rows = query(kzlg, tables, """
+        SELECT ?e ?key ?v WHERE {
+          VALUES (?p ?key) { (foaf:givenName "given_name") (foaf:familyName "family_name")
+                             (schema:startDate "start") (kzlg:category "category") (kzlg:seats "seats") }
+          ?e ?p ?v }""")
+    return {(entity(r["e"])[1], r["key"]): r["v"] for r in rows if entity(r["e"])}
+
+
+def check_graphml(path, nodes, edges, label, attributes):
     schema = etree.XMLSchema(etree.parse(os.path.join(ROOT, "tests/schemas/graphml/graphml.xsd")))
     document = etree.parse(path)
     check(schema.validate(document), f"{label}: GraphML is not valid: {schema.error_log}")
@@ -138,6 +148,11 @@ def check_graphml(path, nodes, edges, label):
     check(set(graph.nodes) == nodes, f"{label}: GraphML nodes differ: {set(graph.nodes) ^ nodes}")
     read = collections.Counter((s, d["predicate"], t) for s, t, d in graph.edges(data=True))
     check(read == triples(edges), f"{label}: GraphML edges differ: {(read - triples(edges)) + (triples(edges) - read)}")
+    for (node, key), value in attributes.items():
+        if node in graph.nodes:
+            read = graph.nodes[node].get(key)
+            same = float(read) == float(value) if key == "seats" and read is not None else read == value
+            check(same, f"{label}: GraphML {node} {key} is {read!r}, the graph says {value!r}")
     for _, data in graph.nodes(data=True):
         check(data.get("label") and data.get("kind") and data.get("iri", "").startswith(KZID),
               f"{label}: a GraphML node lacks label, kind or iri: {data}")
@@ -212,6 +227,7 @@ def main():
     with tempfile.TemporaryDirectory() as out:
         for tables in folders:
             nodes, edges = expected_network(kzlg, tables)
+            attributes = literal_attributes(kzlg, tables)
             for name in VIEWS:
                 label = f"{tables} --view {name}"
                 view_nodes, view_edges = view(nodes, edges, name)
@@ -219,7 +235,7 @@ def main():
                 for fmt, target in (("graphml", base + ".graphml"), ("gexf", base + ".gexf"), ("dot", base + ".dot"),
                                     ("csv", base + "-csv")):
                     run([kzlg, "--tables", tables, "export", fmt, "--view", name, "--out", target])
-                graph = check_graphml(base + ".graphml", view_nodes, view_edges, label)
+                graph = check_graphml(base + ".graphml", view_nodes, view_edges, label, attributes)
                 check_gexf(base + ".gexf", view_nodes, view_edges, label)
                 check_dot(base + ".dot", view_nodes, view_edges, label)
                 check_csv(base + "-csv", view_nodes, view_edges, label)
