@@ -81,6 +81,18 @@ fn nodes_carry_level_and_region_from_their_unit() {
         generic.starts_with("akim-district,Akim of a district,Post,post,District,,"),
         "{generic}"
     );
+    let person = nodes.lines().find(|l| l.starts_with("askarbek-mustafin,")).unwrap();
+    assert!(
+        person.contains(",Askarbek,Mustafin,"),
+        "literal columns become attributes: {person}"
+    );
+    let seats = header.iter().position(|h| *h == "seats").unwrap();
+    let maslikhat = nodes.lines().find(|l| l.starts_with("maslikhat-region,")).unwrap();
+    assert_eq!(
+        maslikhat.split(',').nth(seats),
+        Some("50"),
+        "quantities become attributes: {maslikhat}"
+    );
 }
 
 #[test]
