@@ -7,25 +7,18 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::network::{Basis, EDGE_KEYS, EDGE_WEIGHT, Edge, Family, KIND, LEVEL, Network, TYPE};
+use crate::schema::UNIT_TYPES;
 
-/// The levels from the centre down; a node without a level sits with the centre.
-const LEVELS: [&str; 11] = [
-    "",
-    "Country",
-    "Region",
-    "CityOfRepublicanSignificance",
-    "City",
-    "District",
-    "CityDistrict",
-    "Town",
-    "RuralDistrict",
-    "Village",
-    "Settlement",
-];
-
+/// Rows from the centre down: a node without a level sits with the centre, then the levels in
+/// the schema's order of unit types (country, region, ... village).
 fn rank(level: Option<&str>) -> usize {
-    let level = level.unwrap_or_default();
-    LEVELS.iter().position(|l| *l == level).unwrap_or(LEVELS.len())
+    match level.unwrap_or_default() {
+        "" => 0,
+        level => UNIT_TYPES
+            .iter()
+            .position(|l| *l == level)
+            .map_or(UNIT_TYPES.len() + 1, |i| i + 1),
+    }
 }
 
 fn colour(family: Option<Family>) -> &'static str {
