@@ -10,9 +10,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{NamedOrBlankNode, Quad, Term, TripleRef};
+use oxigraph::model::{Quad, TripleRef};
 use oxjsonld::JsonLdSerializer;
-use sha2::{Digest, Sha256};
 use sophia::api::MownStr;
 use sophia::api::dataset::{Dataset, SetDataset};
 use sophia::api::quad::Spog;
@@ -87,22 +86,24 @@ const CHUNK_LINES: usize = 4096;
 ///
 /// The graph has no blank nodes, so its canonical form is its unique quads sorted in code point
 /// order, and any consecutive run of the sorted lines is canonicalised on its own: sophia sees
-/// the graph chunk by chunk, as borrowed terms, and memory stays bounded by a chunk.
+/// the graph chunk by chunk, as terms borrowed from the lines, and memory stays bounded by a chunk.
 struct CanonicalHasher(HashWriter);
 
 impl CanonicalHasher {
     fn new() -> Self {
-        Self(HashWriter(Sha256::new()))
+        Self(HashWriter(ring::digest::Context::new(&ring::digest::SHA256)))
     }
 
-    fn add(&mut self, quads: &[Quad]) -> Result<()> {
-        let chunk = SophiaQuads(quads.iter().map(sophia_quad).collect::<Result<_>>()?);
-        sophia::c14n::rdfc10::normalize(&chunk, &mut self.0)
+    /// Canonicalises a chunk of sorted N-Triples lines this module wrote, and hashes the result.
+    fn add(&mut self, lines: &[u8]) -> Result<()> {
+        let text = std::str::from_utf8(lines).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
+        let quads = text.lines().map(sophia_quad).collect::<Result<Vec<_>>>()?;
+        sophia::c14n::rdfc10::normalize(&SophiaQuads(quads), &mut self.0)
             .map_err(|e| Error::Internal(format!("sophia cannot canonicalise the graph: {e}")))
     }
 
     fn finish(self) -> String {
-        hex(&self.0.0.finalize())
+        hex(self.0.0.finish().as_ref())
     }
 }
 
@@ -123,34 +124,73 @@ impl Dataset for SophiaQuads<'_> {
 
 impl SetDataset for SophiaQuads<'_> {}
 
-/// An oxigraph quad as sophia terms borrowing its strings.
-fn sophia_quad(quad: &Quad) -> Result<Spog<SimpleTerm<'_>>> {
-    fn iri(iri: &str) -> SimpleTerm<'_> {
-        SimpleTerm::Iri(IriRef::new_unchecked(MownStr::from_ref(iri)))
+/// One line this module wrote (`<s> <p> <o> .` or `<s> <p> "literal"… .`) as sophia terms
+/// borrowing from it. The writer never emits blank nodes, and IRIs are never escaped.
+fn sophia_quad(line: &str) -> Result<Spog<SimpleTerm<'_>>> {
+    let malformed = || Error::Internal(format!("not a line kzlg writes: {line}"));
+    fn iri(text: &str) -> Option<SimpleTerm<'_>> {
+        let inner = text.strip_prefix('<')?.strip_suffix('>')?;
+        Some(SimpleTerm::Iri(IriRef::new_unchecked(MownStr::from_ref(inner))))
     }
-    let subject = match &quad.subject {
-        NamedOrBlankNode::NamedNode(n) => iri(n.as_str()),
-        NamedOrBlankNode::BlankNode(_) => return Err(Error::Internal("a blank node in the graph".to_owned())),
+    let body = line.strip_suffix(" .").ok_or_else(malformed)?;
+    let (subject, rest) = body.split_once(' ').ok_or_else(malformed)?;
+    let (predicate, object) = rest.split_once(' ').ok_or_else(malformed)?;
+    let object = if object.starts_with('<') {
+        iri(object).ok_or_else(malformed)?
+    } else {
+        let close = object.rfind('"').filter(|&i| i > 0).ok_or_else(malformed)?;
+        let lexical = unescape(&object[1..close]);
+        match &object[close + 1..] {
+            "" => SimpleTerm::LiteralDatatype(lexical, IriRef::new_unchecked(MownStr::from_ref(xsd!("string")))),
+            suffix => match (suffix.strip_prefix('@'), suffix.strip_prefix("^^")) {
+                (Some(lang), _) => {
+                    SimpleTerm::LiteralLanguage(lexical, LanguageTag::new_unchecked(MownStr::from_ref(lang)), None)
+                }
+                (_, Some(datatype)) => match iri(datatype).ok_or_else(malformed)? {
+                    SimpleTerm::Iri(datatype) => SimpleTerm::LiteralDatatype(lexical, datatype),
+                    _ => return Err(malformed()),
+                },
+                _ => return Err(malformed()),
+            },
+        }
     };
-    let object = match &quad.object {
-        Term::NamedNode(n) => iri(n.as_str()),
-        Term::Literal(l) => match l.language() {
-            Some(lang) => SimpleTerm::LiteralLanguage(
-                MownStr::from_ref(l.value()),
-                LanguageTag::new_unchecked(MownStr::from_ref(lang)),
-                None,
-            ),
-            None => SimpleTerm::LiteralDatatype(
-                MownStr::from_ref(l.value()),
-                IriRef::new_unchecked(MownStr::from_ref(l.datatype().as_str())),
-            ),
-        },
-        _ => return Err(Error::Internal("a blank node in the graph".to_owned())),
-    };
-    Ok(([subject, iri(quad.predicate.as_str()), object], None))
+    let (subject, predicate) = (
+        iri(subject).ok_or_else(malformed)?,
+        iri(predicate).ok_or_else(malformed)?,
+    );
+    Ok(([subject, predicate, object], None))
 }
 
-struct HashWriter(Sha256);
+/// The lexical form of an N-Triples string: borrowed unless it has escapes.
+fn unescape(escaped: &str) -> MownStr<'_> {
+    if !escaped.contains('\\') {
+        return MownStr::from_ref(escaped);
+    }
+    let mut out = String::with_capacity(escaped.len());
+    let mut chars = escaped.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('b') => out.push('\u{8}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('f') => out.push('\u{c}'),
+            Some(digits @ ('u' | 'U')) => {
+                let hex: String = chars.by_ref().take(if digits == 'u' { 4 } else { 8 }).collect();
+                out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    MownStr::from(out)
+}
+
+struct HashWriter(ring::digest::Context);
 
 impl Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -234,7 +274,7 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
         let hasher = scope.spawn(move || -> Result<String> {
             let mut hasher = CanonicalHasher::new();
             for chunk in receive {
-                hasher.add(&parse_own_nquads(&chunk)?)?;
+                hasher.add(&chunk)?;
             }
             Ok(hasher.finish())
         });
@@ -365,7 +405,10 @@ mod tests {
         let (nq, hash) = build(triples);
         let canonical = whole_graph_canonical(&nq);
         assert!(canonical == nq, "kzlg.nq is not in canonical form");
-        assert_eq!(hash, hex(&Sha256::digest(&canonical)));
+        assert_eq!(
+            hash,
+            hex(ring::digest::digest(&ring::digest::SHA256, &canonical).as_ref())
+        );
     }
 
     #[test]
@@ -392,7 +435,10 @@ mod tests {
         }
         let (nq, hash) = build(triples);
         let canonical = whole_graph_canonical(&nq);
-        assert_eq!(hash, hex(&Sha256::digest(&canonical)));
+        assert_eq!(
+            hash,
+            hex(ring::digest::digest(&ring::digest::SHA256, &canonical).as_ref())
+        );
         assert_eq!(String::from_utf8(canonical).unwrap(), String::from_utf8(nq).unwrap());
     }
 }

@@ -8,7 +8,6 @@
 //! direct triples describe the system as it stands.
 
 use oxigraph::model::{Literal, LiteralRef, NamedNodeRef, TermRef, TripleRef};
-use sha2::{Digest, Sha256};
 
 use crate::date::Date;
 use crate::schema::{Kind, Rdf, Shape, Table, term_name};
@@ -82,8 +81,8 @@ pub fn node_id(row: &Row<'_>) -> String {
     match row.table.shape {
         Shape::Alias => {
             let key = [row.text("alias"), row.text("lang"), row.text("source")].join("\u{0}");
-            let digest = Sha256::digest(key.as_bytes());
-            let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            let digest = ring::digest::digest(&ring::digest::SHA256, key.as_bytes());
+            let hex: String = digest.as_ref()[..8].iter().map(|b| format!("{b:02x}")).collect();
             format!("alias-{}-{hex}", row.text("entity"))
         }
         Shape::Link => {
