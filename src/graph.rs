@@ -9,8 +9,8 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{Quad, TripleRef};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, LiteralRef, NamedNodeRef, TermRef, TripleRef};
 use oxjsonld::JsonLdSerializer;
 use sophia::api::MownStr;
 use sophia::api::dataset::{Dataset, SetDataset};
@@ -97,8 +97,9 @@ impl CanonicalHasher {
     /// Canonicalises a chunk of sorted N-Triples lines this module wrote, and hashes the result.
     fn add(&mut self, lines: &[u8]) -> Result<()> {
         let text = std::str::from_utf8(lines).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
-        let quads = text.lines().map(sophia_quad).collect::<Result<Vec<_>>>()?;
-        sophia::c14n::rdfc10::normalize(&SophiaQuads(quads), &mut self.0)
+        let lines = text.lines().map(Line::split).collect::<Result<Vec<_>>>()?;
+        let quads = SophiaQuads(lines.iter().map(Line::sophia).collect());
+        sophia::c14n::rdfc10::normalize(&quads, &mut self.0)
             .map_err(|e| Error::Internal(format!("sophia cannot canonicalise the graph: {e}")))
     }
 
@@ -124,41 +125,102 @@ impl Dataset for SophiaQuads<'_> {
 
 impl SetDataset for SophiaQuads<'_> {}
 
-/// One line this module wrote (`<s> <p> <o> .` or `<s> <p> "literal"… .`) as sophia terms
-/// borrowing from it. The writer never emits blank nodes, and IRIs are never escaped.
-fn sophia_quad(line: &str) -> Result<Spog<SimpleTerm<'_>>> {
-    let malformed = || Error::Internal(format!("not a line kzlg writes: {line}"));
-    fn iri(text: &str) -> Option<SimpleTerm<'_>> {
-        let inner = text.strip_prefix('<')?.strip_suffix('>')?;
-        Some(SimpleTerm::Iri(IriRef::new_unchecked(MownStr::from_ref(inner))))
-    }
-    let body = line.strip_suffix(" .").ok_or_else(malformed)?;
-    let (subject, rest) = body.split_once(' ').ok_or_else(malformed)?;
-    let (predicate, object) = rest.split_once(' ').ok_or_else(malformed)?;
-    let object = if object.starts_with('<') {
-        iri(object).ok_or_else(malformed)?
-    } else {
-        let close = object.rfind('"').filter(|&i| i > 0).ok_or_else(malformed)?;
-        let lexical = unescape(&object[1..close]);
-        match &object[close + 1..] {
-            "" => SimpleTerm::LiteralDatatype(lexical, IriRef::new_unchecked(MownStr::from_ref(xsd!("string")))),
-            suffix => match (suffix.strip_prefix('@'), suffix.strip_prefix("^^")) {
-                (Some(lang), _) => {
-                    SimpleTerm::LiteralLanguage(lexical, LanguageTag::new_unchecked(MownStr::from_ref(lang)), None)
-                }
-                (_, Some(datatype)) => match iri(datatype).ok_or_else(malformed)? {
-                    SimpleTerm::Iri(datatype) => SimpleTerm::LiteralDatatype(lexical, datatype),
-                    _ => return Err(malformed()),
-                },
-                _ => return Err(malformed()),
-            },
+/// One line this module wrote, cut into its terms without copying: `<s> <p> <o> .` or
+/// `<s> <p> "lexical"@lang .` / `"lexical"^^<datatype> .` / `"lexical" .`. The writer never emits
+/// blank nodes and never escapes IRIs, so IRIs are the text between the angle brackets.
+struct Line<'a> {
+    subject: &'a str,
+    predicate: &'a str,
+    object: Object<'a>,
+}
+
+enum Object<'a> {
+    Iri(&'a str),
+    Literal {
+        lexical: MownStr<'a>,
+        language: Option<&'a str>,
+        datatype: Option<&'a str>,
+    },
+}
+
+impl<'a> Line<'a> {
+    fn split(line: &'a str) -> Result<Self> {
+        fn iri(text: &str) -> Option<&str> {
+            text.strip_prefix('<')?.strip_suffix('>')
         }
-    };
-    let (subject, predicate) = (
-        iri(subject).ok_or_else(malformed)?,
-        iri(predicate).ok_or_else(malformed)?,
-    );
-    Ok(([subject, predicate, object], None))
+        let cut = || -> Option<Self> {
+            let (subject, rest) = line.strip_suffix(" .")?.split_once(' ')?;
+            let (predicate, object) = rest.split_once(' ')?;
+            let object = if object.starts_with('<') {
+                Object::Iri(iri(object)?)
+            } else {
+                let close = object.rfind('"').filter(|&i| i > 0)?;
+                let suffix = &object[close + 1..];
+                let language = suffix.strip_prefix('@');
+                let datatype = match suffix.strip_prefix("^^") {
+                    Some(datatype) => Some(iri(datatype)?),
+                    None if language.is_none() && !suffix.is_empty() => return None,
+                    None => None,
+                };
+                Object::Literal {
+                    lexical: unescape(&object[1..close]),
+                    language,
+                    datatype,
+                }
+            };
+            Some(Self {
+                subject: iri(subject)?,
+                predicate: iri(predicate)?,
+                object,
+            })
+        };
+        cut().ok_or_else(|| Error::Internal(format!("not a line kzlg writes: {line}")))
+    }
+
+    /// As sophia terms, for canonicalisation.
+    fn sophia(&self) -> Spog<SimpleTerm<'_>> {
+        let iri = |text| SimpleTerm::Iri(IriRef::new_unchecked(MownStr::from_ref(text)));
+        let object = match &self.object {
+            Object::Iri(object) => iri(object),
+            Object::Literal {
+                lexical,
+                language: Some(language),
+                ..
+            } => SimpleTerm::LiteralLanguage(
+                MownStr::from_ref(lexical),
+                LanguageTag::new_unchecked(MownStr::from_ref(language)),
+                None,
+            ),
+            Object::Literal { lexical, datatype, .. } => SimpleTerm::LiteralDatatype(
+                MownStr::from_ref(lexical),
+                IriRef::new_unchecked(MownStr::from_ref(datatype.unwrap_or(xsd!("string")))),
+            ),
+        };
+        ([iri(self.subject), iri(self.predicate), object], None)
+    }
+
+    /// As oxigraph terms, for the Turtle and JSON-LD serializers.
+    fn triple(&self) -> TripleRef<'_> {
+        let object: TermRef<'_> = match &self.object {
+            Object::Iri(object) => NamedNodeRef::new_unchecked(object).into(),
+            Object::Literal {
+                lexical,
+                language: Some(language),
+                ..
+            } => LiteralRef::new_language_tagged_literal_unchecked(lexical, language).into(),
+            Object::Literal {
+                lexical,
+                datatype: Some(datatype),
+                ..
+            } => LiteralRef::new_typed_literal(lexical, NamedNodeRef::new_unchecked(datatype)).into(),
+            Object::Literal { lexical, .. } => LiteralRef::new_simple_literal(lexical).into(),
+        };
+        TripleRef::new(
+            NamedNodeRef::new_unchecked(self.subject),
+            NamedNodeRef::new_unchecked(self.predicate),
+            object,
+        )
+    }
 }
 
 /// The lexical form of an N-Triples string: borrowed unless it has escapes.
@@ -283,12 +345,18 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
             chunk.for_each(|line| buffer.extend_from_slice(line));
             nq.write_all(&buffer).map_err(Error::write(&nq_path))?;
             if turtle.is_some() || json.is_some() {
-                for quad in &parse_own_nquads(&buffer)? {
+                let text =
+                    std::str::from_utf8(&buffer).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
+                for line in text.lines() {
+                    let line = Line::split(line)?;
+                    let triple = line.triple();
                     if let Some((serializer, path)) = &mut turtle {
-                        serializer.serialize_quad(quad).map_err(Error::write(&*path))?;
+                        serializer.serialize_triple(triple).map_err(Error::write(&*path))?;
                     }
                     if let Some((serializer, path)) = &mut json {
-                        serializer.serialize_quad(quad).map_err(Error::write(&*path))?;
+                        serializer
+                            .serialize_quad(triple.in_graph(GraphNameRef::DefaultGraph))
+                            .map_err(Error::write(&*path))?;
                     }
                 }
             }
@@ -312,15 +380,6 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
     write_file(&staged.temp("void.ttl"), |w| crate::void::write(&lines, w))?;
     staged.commit()?;
     Ok(hash)
-}
-
-/// Parses N-Quads this module wrote itself: a failure is a bug, not bad input.
-fn parse_own_nquads(bytes: &[u8]) -> Result<Vec<Quad>> {
-    RdfParser::from_format(RdfFormat::NQuads)
-        .lenient()
-        .for_slice(bytes)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Error::Internal(format!("cannot read back the graph's own N-Quads: {e}")))
 }
 
 fn finish(mut writer: BufWriter<File>, path: &Path) -> Result<()> {
