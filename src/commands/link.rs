@@ -18,8 +18,6 @@ pub enum Acceptance {
     Above(f64),
 }
 
-/// Drops the triples: suggesting needs the checked rows, not the graph.
-
 /// Prints the suggestions for the extract `from`, and writes those accepted.
 pub fn suggest(tables: &Path, from: &Path, min_score: f64, acceptance: Acceptance) -> Result<()> {
     let mut graph = Graph::default();
