@@ -22,40 +22,71 @@ use crate::rdf::TripleSink;
 use crate::vocab::PREFIXES;
 
 /// Collects triples as N-Triples lines, to be sorted and deduplicated.
+///
+/// Lines are written into blocks of [`BLOCK`] bytes rather than one growing buffer, so that
+/// growth never copies what is already written and memory is one copy of the graph.
 #[derive(Default)]
 pub struct SortedTriples {
-    arena: Vec<u8>,
-    /// (start, length) of each line in `arena`, newline included.
-    spans: Vec<(usize, usize)>,
+    blocks: Vec<Vec<u8>>,
+    spans: Vec<Span>,
+}
+
+/// Bytes per block of lines.
+const BLOCK: usize = 1 << 26;
+
+/// Where a line is: its block, its start in the block and its length, newline included.
+#[derive(Clone, Copy)]
+struct Span {
+    block: u32,
+    start: u32,
+    len: u32,
 }
 
 impl TripleSink for SortedTriples {
     fn triple(&mut self, triple: TripleRef<'_>) {
-        let start = self.arena.len();
+        // A line longer than the room left grows its block: a cell holds at most 16 KiB.
+        if self.blocks.last().is_none_or(|block| block.len() + 64 * 1024 > BLOCK) {
+            self.blocks.push(Vec::with_capacity(BLOCK));
+        }
+        let block = self.blocks.len() - 1;
+        let bytes = &mut self.blocks[block];
+        let start = bytes.len();
         // Writing to a Vec cannot fail.
-        let _ = writeln!(self.arena, "{triple} .");
-        self.spans.push((start, self.arena.len() - start));
+        let _ = writeln!(bytes, "{triple} .");
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.spans.push(Span {
+            block: to_u32(block),
+            start: to_u32(start),
+            len: to_u32(bytes.len() - start),
+        });
     }
 }
 
 impl SortedTriples {
-    /// Sorts the lines in code point order (byte order of UTF-8) and drops duplicates.
+    /// Sorts the lines in code point order (byte order of UTF-8), on every core, and drops
+    /// duplicates.
     pub fn finish(mut self) -> Lines {
-        let arena = &self.arena;
-        let line = |&(start, len): &(usize, usize)| &arena[start..start + len];
-        self.spans.sort_unstable_by(|a, b| line(a).cmp(line(b)));
+        use rayon::slice::ParallelSliceMut;
+        let blocks = &self.blocks;
+        let line = |span: &Span| line(blocks, *span);
+        self.spans.par_sort_unstable_by(|a, b| line(a).cmp(line(b)));
         self.spans.dedup_by(|a, b| line(a) == line(b));
         Lines {
-            arena: self.arena,
+            blocks: self.blocks,
             spans: self.spans,
         }
     }
 }
 
+fn line(blocks: &[Vec<u8>], span: Span) -> &[u8] {
+    let start = span.start as usize;
+    &blocks[span.block as usize][start..start + span.len as usize]
+}
+
 /// The graph's triples as sorted, unique N-Triples lines.
 pub struct Lines {
-    arena: Vec<u8>,
-    spans: Vec<(usize, usize)>,
+    blocks: Vec<Vec<u8>>,
+    spans: Vec<Span>,
 }
 
 impl Lines {
@@ -68,14 +99,14 @@ impl Lines {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
-        self.spans.iter().map(|&(start, len)| &self.arena[start..start + len])
+        self.spans.iter().map(|span| line(&self.blocks, *span))
     }
 
     /// The lines in consecutive runs of at most `size`.
     fn chunks(&self, size: usize) -> impl Iterator<Item = impl Iterator<Item = &[u8]>> {
         self.spans
             .chunks(size)
-            .map(|spans| spans.iter().map(|&(start, len)| &self.arena[start..start + len]))
+            .map(|spans| spans.iter().map(|span| line(&self.blocks, *span)))
     }
 }
 
@@ -128,13 +159,14 @@ impl SetDataset for SophiaQuads<'_> {}
 /// One line this module wrote, cut into its terms without copying: `<s> <p> <o> .` or
 /// `<s> <p> "lexical"@lang .` / `"lexical"^^<datatype> .` / `"lexical" .`. The writer never emits
 /// blank nodes and never escapes IRIs, so IRIs are the text between the angle brackets.
-struct Line<'a> {
-    subject: &'a str,
-    predicate: &'a str,
-    object: Object<'a>,
+pub(crate) struct Line<'a> {
+    pub subject: &'a str,
+    pub predicate: &'a str,
+    pub object: Object<'a>,
 }
 
-enum Object<'a> {
+/// The object of a [`Line`].
+pub(crate) enum Object<'a> {
     Iri(&'a str),
     Literal {
         lexical: MownStr<'a>,
@@ -144,7 +176,7 @@ enum Object<'a> {
 }
 
 impl<'a> Line<'a> {
-    fn split(line: &'a str) -> Result<Self> {
+    pub fn split(line: &'a str) -> Result<Self> {
         fn iri(text: &str) -> Option<&str> {
             text.strip_prefix('<')?.strip_suffix('>')
         }
@@ -331,6 +363,7 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
         }
         false => None,
     };
+    let mut counts = crate::void::Counts::default();
     let hash = std::thread::scope(|scope| -> Result<String> {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
         let hasher = scope.spawn(move || -> Result<String> {
@@ -344,20 +377,18 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
             let mut buffer = Vec::new();
             chunk.for_each(|line| buffer.extend_from_slice(line));
             nq.write_all(&buffer).map_err(Error::write(&nq_path))?;
-            if turtle.is_some() || json.is_some() {
-                let text =
-                    std::str::from_utf8(&buffer).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
-                for line in text.lines() {
-                    let line = Line::split(line)?;
-                    let triple = line.triple();
-                    if let Some((serializer, path)) = &mut turtle {
-                        serializer.serialize_triple(triple).map_err(Error::write(&*path))?;
-                    }
-                    if let Some((serializer, path)) = &mut json {
-                        serializer
-                            .serialize_quad(triple.in_graph(GraphNameRef::DefaultGraph))
-                            .map_err(Error::write(&*path))?;
-                    }
+            let text = std::str::from_utf8(&buffer).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
+            for line in text.lines() {
+                let line = Line::split(line)?;
+                counts.add(&line);
+                let triple = line.triple();
+                if let Some((serializer, path)) = &mut turtle {
+                    serializer.serialize_triple(triple).map_err(Error::write(&*path))?;
+                }
+                if let Some((serializer, path)) = &mut json {
+                    serializer
+                        .serialize_quad(triple.in_graph(GraphNameRef::DefaultGraph))
+                        .map_err(Error::write(&*path))?;
                 }
             }
             if send.send(buffer).is_err() {
@@ -377,7 +408,7 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
         finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
     }
     write_file(&staged.temp("kzlg.sha256"), |w| writeln!(w, "{hash}  kzlg.nq"))?;
-    write_file(&staged.temp("void.ttl"), |w| crate::void::write(&lines, w))?;
+    write_file(&staged.temp("void.ttl"), |w| crate::void::write(&counts, w))?;
     staged.commit()?;
     Ok(hash)
 }
