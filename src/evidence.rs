@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, Site};
-use crate::rdf::{Row, TripleSink, Value};
+use crate::rdf::{Row, Value};
 use crate::schema::Provenance;
 
 /// How far (in lines) a quote may start from the line a row gives.
@@ -71,7 +71,7 @@ pub fn check(tables: &Path, sources: &Path) -> Result<Report> {
             at: Diagnostic::new(site.path, site.line, site.column("evidence"), ""),
         });
     };
-    load::load_with(tables, &mut Discard, &mut observe)?;
+    load::observe(tables, &mut observe)?;
     let mut texts: HashMap<&str, Normalized> = HashMap::new();
     for quote in &quotes {
         let Some(path) = files.get(&quote.source) else {
@@ -97,12 +97,6 @@ pub fn check(tables: &Path, sources: &Path) -> Result<Report> {
         }
     }
     Ok(report)
-}
-
-struct Discard;
-
-impl TripleSink for Discard {
-    fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
 }
 
 /// A source text with its whitespace removed, remembering the line of every byte.

@@ -9,10 +9,9 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{NamedOrBlankNode, Quad, Term, TripleRef};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, LiteralRef, NamedNodeRef, TermRef, TripleRef};
 use oxjsonld::JsonLdSerializer;
-use sha2::{Digest, Sha256};
 use sophia::api::MownStr;
 use sophia::api::dataset::{Dataset, SetDataset};
 use sophia::api::quad::Spog;
@@ -23,40 +22,71 @@ use crate::rdf::TripleSink;
 use crate::vocab::PREFIXES;
 
 /// Collects triples as N-Triples lines, to be sorted and deduplicated.
+///
+/// Lines are written into blocks of [`BLOCK`] bytes rather than one growing buffer, so that
+/// growth never copies what is already written and memory is one copy of the graph.
 #[derive(Default)]
 pub struct SortedTriples {
-    arena: Vec<u8>,
-    /// (start, length) of each line in `arena`, newline included.
-    spans: Vec<(usize, usize)>,
+    blocks: Vec<Vec<u8>>,
+    spans: Vec<Span>,
+}
+
+/// Bytes per block of lines.
+const BLOCK: usize = 1 << 26;
+
+/// Where a line is: its block, its start in the block and its length, newline included.
+#[derive(Clone, Copy)]
+struct Span {
+    block: u32,
+    start: u32,
+    len: u32,
 }
 
 impl TripleSink for SortedTriples {
     fn triple(&mut self, triple: TripleRef<'_>) {
-        let start = self.arena.len();
+        // A line longer than the room left grows its block: a cell holds at most 16 KiB.
+        if self.blocks.last().is_none_or(|block| block.len() + 64 * 1024 > BLOCK) {
+            self.blocks.push(Vec::with_capacity(BLOCK));
+        }
+        let block = self.blocks.len() - 1;
+        let bytes = &mut self.blocks[block];
+        let start = bytes.len();
         // Writing to a Vec cannot fail.
-        let _ = writeln!(self.arena, "{triple} .");
-        self.spans.push((start, self.arena.len() - start));
+        let _ = writeln!(bytes, "{triple} .");
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.spans.push(Span {
+            block: to_u32(block),
+            start: to_u32(start),
+            len: to_u32(bytes.len() - start),
+        });
     }
 }
 
 impl SortedTriples {
-    /// Sorts the lines in code point order (byte order of UTF-8) and drops duplicates.
+    /// Sorts the lines in code point order (byte order of UTF-8), on every core, and drops
+    /// duplicates.
     pub fn finish(mut self) -> Lines {
-        let arena = &self.arena;
-        let line = |&(start, len): &(usize, usize)| &arena[start..start + len];
-        self.spans.sort_unstable_by(|a, b| line(a).cmp(line(b)));
+        use rayon::slice::ParallelSliceMut;
+        let blocks = &self.blocks;
+        let line = |span: &Span| line(blocks, *span);
+        self.spans.par_sort_unstable_by(|a, b| line(a).cmp(line(b)));
         self.spans.dedup_by(|a, b| line(a) == line(b));
         Lines {
-            arena: self.arena,
+            blocks: self.blocks,
             spans: self.spans,
         }
     }
 }
 
+fn line(blocks: &[Vec<u8>], span: Span) -> &[u8] {
+    let start = span.start as usize;
+    &blocks[span.block as usize][start..start + span.len as usize]
+}
+
 /// The graph's triples as sorted, unique N-Triples lines.
 pub struct Lines {
-    arena: Vec<u8>,
-    spans: Vec<(usize, usize)>,
+    blocks: Vec<Vec<u8>>,
+    spans: Vec<Span>,
 }
 
 impl Lines {
@@ -69,14 +99,14 @@ impl Lines {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
-        self.spans.iter().map(|&(start, len)| &self.arena[start..start + len])
+        self.spans.iter().map(|span| line(&self.blocks, *span))
     }
 
     /// The lines in consecutive runs of at most `size`.
     fn chunks(&self, size: usize) -> impl Iterator<Item = impl Iterator<Item = &[u8]>> {
         self.spans
             .chunks(size)
-            .map(|spans| spans.iter().map(|&(start, len)| &self.arena[start..start + len]))
+            .map(|spans| spans.iter().map(|span| line(&self.blocks, *span)))
     }
 }
 
@@ -87,22 +117,25 @@ const CHUNK_LINES: usize = 4096;
 ///
 /// The graph has no blank nodes, so its canonical form is its unique quads sorted in code point
 /// order, and any consecutive run of the sorted lines is canonicalised on its own: sophia sees
-/// the graph chunk by chunk, as borrowed terms, and memory stays bounded by a chunk.
+/// the graph chunk by chunk, as terms borrowed from the lines, and memory stays bounded by a chunk.
 struct CanonicalHasher(HashWriter);
 
 impl CanonicalHasher {
     fn new() -> Self {
-        Self(HashWriter(Sha256::new()))
+        Self(HashWriter(ring::digest::Context::new(&ring::digest::SHA256)))
     }
 
-    fn add(&mut self, quads: &[Quad]) -> Result<()> {
-        let chunk = SophiaQuads(quads.iter().map(sophia_quad).collect::<Result<_>>()?);
-        sophia::c14n::rdfc10::normalize(&chunk, &mut self.0)
+    /// Canonicalises a chunk of sorted N-Triples lines this module wrote, and hashes the result.
+    fn add(&mut self, lines: &[u8]) -> Result<()> {
+        let text = std::str::from_utf8(lines).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
+        let lines = text.lines().map(Line::split).collect::<Result<Vec<_>>>()?;
+        let quads = SophiaQuads(lines.iter().map(Line::sophia).collect());
+        sophia::c14n::rdfc10::normalize(&quads, &mut self.0)
             .map_err(|e| Error::Internal(format!("sophia cannot canonicalise the graph: {e}")))
     }
 
     fn finish(self) -> String {
-        hex(&self.0.0.finalize())
+        hex(self.0.0.finish().as_ref())
     }
 }
 
@@ -123,34 +156,135 @@ impl Dataset for SophiaQuads<'_> {
 
 impl SetDataset for SophiaQuads<'_> {}
 
-/// An oxigraph quad as sophia terms borrowing its strings.
-fn sophia_quad(quad: &Quad) -> Result<Spog<SimpleTerm<'_>>> {
-    fn iri(iri: &str) -> SimpleTerm<'_> {
-        SimpleTerm::Iri(IriRef::new_unchecked(MownStr::from_ref(iri)))
-    }
-    let subject = match &quad.subject {
-        NamedOrBlankNode::NamedNode(n) => iri(n.as_str()),
-        NamedOrBlankNode::BlankNode(_) => return Err(Error::Internal("a blank node in the graph".to_owned())),
-    };
-    let object = match &quad.object {
-        Term::NamedNode(n) => iri(n.as_str()),
-        Term::Literal(l) => match l.language() {
-            Some(lang) => SimpleTerm::LiteralLanguage(
-                MownStr::from_ref(l.value()),
-                LanguageTag::new_unchecked(MownStr::from_ref(lang)),
-                None,
-            ),
-            None => SimpleTerm::LiteralDatatype(
-                MownStr::from_ref(l.value()),
-                IriRef::new_unchecked(MownStr::from_ref(l.datatype().as_str())),
-            ),
-        },
-        _ => return Err(Error::Internal("a blank node in the graph".to_owned())),
-    };
-    Ok(([subject, iri(quad.predicate.as_str()), object], None))
+/// One line this module wrote, cut into its terms without copying: `<s> <p> <o> .` or
+/// `<s> <p> "lexical"@lang .` / `"lexical"^^<datatype> .` / `"lexical" .`. The writer never emits
+/// blank nodes and never escapes IRIs, so IRIs are the text between the angle brackets.
+pub(crate) struct Line<'a> {
+    pub subject: &'a str,
+    pub predicate: &'a str,
+    pub object: Object<'a>,
 }
 
-struct HashWriter(Sha256);
+/// The object of a [`Line`].
+pub(crate) enum Object<'a> {
+    Iri(&'a str),
+    Literal {
+        lexical: MownStr<'a>,
+        language: Option<&'a str>,
+        datatype: Option<&'a str>,
+    },
+}
+
+impl<'a> Line<'a> {
+    pub fn split(line: &'a str) -> Result<Self> {
+        fn iri(text: &str) -> Option<&str> {
+            text.strip_prefix('<')?.strip_suffix('>')
+        }
+        let cut = || -> Option<Self> {
+            let (subject, rest) = line.strip_suffix(" .")?.split_once(' ')?;
+            let (predicate, object) = rest.split_once(' ')?;
+            let object = if object.starts_with('<') {
+                Object::Iri(iri(object)?)
+            } else {
+                let close = object.rfind('"').filter(|&i| i > 0)?;
+                let suffix = &object[close + 1..];
+                let language = suffix.strip_prefix('@');
+                let datatype = match suffix.strip_prefix("^^") {
+                    Some(datatype) => Some(iri(datatype)?),
+                    None if language.is_none() && !suffix.is_empty() => return None,
+                    None => None,
+                };
+                Object::Literal {
+                    lexical: unescape(&object[1..close]),
+                    language,
+                    datatype,
+                }
+            };
+            Some(Self {
+                subject: iri(subject)?,
+                predicate: iri(predicate)?,
+                object,
+            })
+        };
+        cut().ok_or_else(|| Error::Internal(format!("not a line kzlg writes: {line}")))
+    }
+
+    /// As sophia terms, for canonicalisation.
+    fn sophia(&self) -> Spog<SimpleTerm<'_>> {
+        let iri = |text| SimpleTerm::Iri(IriRef::new_unchecked(MownStr::from_ref(text)));
+        let object = match &self.object {
+            Object::Iri(object) => iri(object),
+            Object::Literal {
+                lexical,
+                language: Some(language),
+                ..
+            } => SimpleTerm::LiteralLanguage(
+                MownStr::from_ref(lexical),
+                LanguageTag::new_unchecked(MownStr::from_ref(language)),
+                None,
+            ),
+            Object::Literal { lexical, datatype, .. } => SimpleTerm::LiteralDatatype(
+                MownStr::from_ref(lexical),
+                IriRef::new_unchecked(MownStr::from_ref(datatype.unwrap_or(xsd!("string")))),
+            ),
+        };
+        ([iri(self.subject), iri(self.predicate), object], None)
+    }
+
+    /// As oxigraph terms, for the Turtle and JSON-LD serializers.
+    fn triple(&self) -> TripleRef<'_> {
+        let object: TermRef<'_> = match &self.object {
+            Object::Iri(object) => NamedNodeRef::new_unchecked(object).into(),
+            Object::Literal {
+                lexical,
+                language: Some(language),
+                ..
+            } => LiteralRef::new_language_tagged_literal_unchecked(lexical, language).into(),
+            Object::Literal {
+                lexical,
+                datatype: Some(datatype),
+                ..
+            } => LiteralRef::new_typed_literal(lexical, NamedNodeRef::new_unchecked(datatype)).into(),
+            Object::Literal { lexical, .. } => LiteralRef::new_simple_literal(lexical).into(),
+        };
+        TripleRef::new(
+            NamedNodeRef::new_unchecked(self.subject),
+            NamedNodeRef::new_unchecked(self.predicate),
+            object,
+        )
+    }
+}
+
+/// The lexical form of an N-Triples string: borrowed unless it has escapes.
+fn unescape(escaped: &str) -> MownStr<'_> {
+    if !escaped.contains('\\') {
+        return MownStr::from_ref(escaped);
+    }
+    let mut out = String::with_capacity(escaped.len());
+    let mut chars = escaped.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('b') => out.push('\u{8}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('f') => out.push('\u{c}'),
+            Some(digits @ ('u' | 'U')) => {
+                let hex: String = chars.by_ref().take(if digits == 'u' { 4 } else { 8 }).collect();
+                out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    MownStr::from(out)
+}
+
+struct HashWriter(ring::digest::Context);
 
 impl Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -229,12 +363,13 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
         }
         false => None,
     };
+    let mut counts = crate::void::Counts::default();
     let hash = std::thread::scope(|scope| -> Result<String> {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
         let hasher = scope.spawn(move || -> Result<String> {
             let mut hasher = CanonicalHasher::new();
             for chunk in receive {
-                hasher.add(&parse_own_nquads(&chunk)?)?;
+                hasher.add(&chunk)?;
             }
             Ok(hasher.finish())
         });
@@ -242,14 +377,18 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
             let mut buffer = Vec::new();
             chunk.for_each(|line| buffer.extend_from_slice(line));
             nq.write_all(&buffer).map_err(Error::write(&nq_path))?;
-            if turtle.is_some() || json.is_some() {
-                for quad in &parse_own_nquads(&buffer)? {
-                    if let Some((serializer, path)) = &mut turtle {
-                        serializer.serialize_quad(quad).map_err(Error::write(&*path))?;
-                    }
-                    if let Some((serializer, path)) = &mut json {
-                        serializer.serialize_quad(quad).map_err(Error::write(&*path))?;
-                    }
+            let text = std::str::from_utf8(&buffer).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
+            for line in text.lines() {
+                let line = Line::split(line)?;
+                counts.add(&line);
+                let triple = line.triple();
+                if let Some((serializer, path)) = &mut turtle {
+                    serializer.serialize_triple(triple).map_err(Error::write(&*path))?;
+                }
+                if let Some((serializer, path)) = &mut json {
+                    serializer
+                        .serialize_quad(triple.in_graph(GraphNameRef::DefaultGraph))
+                        .map_err(Error::write(&*path))?;
                 }
             }
             if send.send(buffer).is_err() {
@@ -269,18 +408,9 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
         finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
     }
     write_file(&staged.temp("kzlg.sha256"), |w| writeln!(w, "{hash}  kzlg.nq"))?;
-    write_file(&staged.temp("void.ttl"), |w| crate::void::write(&lines, w))?;
+    write_file(&staged.temp("void.ttl"), |w| crate::void::write(&counts, w))?;
     staged.commit()?;
     Ok(hash)
-}
-
-/// Parses N-Quads this module wrote itself: a failure is a bug, not bad input.
-fn parse_own_nquads(bytes: &[u8]) -> Result<Vec<Quad>> {
-    RdfParser::from_format(RdfFormat::NQuads)
-        .lenient()
-        .for_slice(bytes)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Error::Internal(format!("cannot read back the graph's own N-Quads: {e}")))
 }
 
 fn finish(mut writer: BufWriter<File>, path: &Path) -> Result<()> {
@@ -365,7 +495,10 @@ mod tests {
         let (nq, hash) = build(triples);
         let canonical = whole_graph_canonical(&nq);
         assert!(canonical == nq, "kzlg.nq is not in canonical form");
-        assert_eq!(hash, hex(&Sha256::digest(&canonical)));
+        assert_eq!(
+            hash,
+            hex(ring::digest::digest(&ring::digest::SHA256, &canonical).as_ref())
+        );
     }
 
     #[test]
@@ -392,7 +525,10 @@ mod tests {
         }
         let (nq, hash) = build(triples);
         let canonical = whole_graph_canonical(&nq);
-        assert_eq!(hash, hex(&Sha256::digest(&canonical)));
+        assert_eq!(
+            hash,
+            hex(ring::digest::digest(&ring::digest::SHA256, &canonical).as_ref())
+        );
         assert_eq!(String::from_utf8(canonical).unwrap(), String::from_utf8(nq).unwrap());
     }
 }

@@ -99,6 +99,16 @@ pub fn load(dir: &Path, sink: &mut dyn TripleSink) -> Result<Summary> {
     load_with(dir, sink, &mut |_, _| {})
 }
 
+/// Checks every table and shows each row that passes its checks to `observer`, building no
+/// graph: for commands that read the tables for their own purposes (evidence, resolve, stats).
+pub fn observe(dir: &Path, observer: &mut dyn FnMut(&Row<'_>, &Site<'_>)) -> Result<Summary> {
+    struct Discard;
+    impl TripleSink for Discard {
+        fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
+    }
+    load_with(dir, &mut Discard, observer)
+}
+
 /// Like [`load`], and shows every row that passes its checks to `observer`.
 pub fn load_with(
     dir: &Path,

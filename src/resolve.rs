@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::error::Result;
 use crate::load::{self, Site};
-use crate::rdf::{Row, TripleSink, Value};
+use crate::rdf::{Row, Value};
 use crate::schema::{Kind, Shape};
 
 /// One spelling of one entity.
@@ -49,7 +49,7 @@ impl Index {
     /// Reads every name and alias of the tables in `dir`.
     pub fn build(dir: &Path) -> Result<Self> {
         let mut index = Index::default();
-        load::load_with(dir, &mut Discard, &mut |row: &Row<'_>, _: &Site<'_>| index.add_row(row))?;
+        load::observe(dir, &mut |row: &Row<'_>, _: &Site<'_>| index.add_row(row))?;
         Ok(index)
     }
 
@@ -145,12 +145,6 @@ impl Index {
         }
         Resolution { matches, suggestions }
     }
-}
-
-struct Discard;
-
-impl TripleSink for Discard {
-    fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
 }
 
 /// The key a spelling is compared by: Latin letters and digits, lower case, with Kazakh letters,

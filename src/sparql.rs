@@ -155,18 +155,7 @@ pub fn run(
     };
     match results {
         QueryResults::Solutions(solutions) => {
-            let result_format = match format {
-                Format::Table => None,
-                Format::Csv => Some(QueryResultsFormat::Csv),
-                Format::Tsv => Some(QueryResultsFormat::Tsv),
-                Format::Json => Some(QueryResultsFormat::Json),
-                Format::Xml => Some(QueryResultsFormat::Xml),
-                Format::Turtle | Format::NTriples | Format::JsonLd => {
-                    return Err(Error::Usage(
-                        "this is a SELECT query: use --format table, csv, tsv, json or xml".to_owned(),
-                    ));
-                }
-            };
+            let result_format = results_format(format, "a SELECT")?;
             let variables = solutions.variables().to_vec();
             let mut labeller = Labeller::new(store, labels);
             let mut count = 0;
@@ -203,18 +192,11 @@ pub fn run(
             Ok(Outcome::Solutions(count))
         }
         QueryResults::Boolean(value) => {
-            let result_format = match format {
-                _ if defaulted => None,
-                Format::Table => None,
-                Format::Csv => Some(QueryResultsFormat::Csv),
-                Format::Tsv => Some(QueryResultsFormat::Tsv),
-                Format::Json => Some(QueryResultsFormat::Json),
-                Format::Xml => Some(QueryResultsFormat::Xml),
-                Format::Turtle | Format::NTriples | Format::JsonLd => {
-                    return Err(Error::Usage(
-                        "this is an ASK query: use --format table, csv, tsv, json or xml".to_owned(),
-                    ));
-                }
+            // Piped without a chosen format, ASK prints true or false: the exit code says it too.
+            let result_format = if defaulted {
+                None
+            } else {
+                results_format(format, "an ASK")?
             };
             match result_format {
                 None => writeln!(out, "{value}").map_err(write_error)?,
@@ -262,6 +244,23 @@ pub fn run(
             Ok(Outcome::Triples(count))
         }
     }
+}
+
+/// The SPARQL results format for `format` (`None`: an aligned table), or a usage error naming
+/// the formats a `kind` (SELECT, ASK) query can have.
+fn results_format(format: Format, kind: &str) -> Result<Option<QueryResultsFormat>> {
+    Ok(match format {
+        Format::Table => None,
+        Format::Csv => Some(QueryResultsFormat::Csv),
+        Format::Tsv => Some(QueryResultsFormat::Tsv),
+        Format::Json => Some(QueryResultsFormat::Json),
+        Format::Xml => Some(QueryResultsFormat::Xml),
+        Format::Turtle | Format::NTriples | Format::JsonLd => {
+            return Err(Error::Usage(format!(
+                "this is {kind} query: use --format table, csv, tsv, json or xml"
+            )));
+        }
+    })
 }
 
 /// How a term reads in a table: prefixed names for IRIs, the bare value of literals.

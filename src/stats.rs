@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::Result;
 use crate::evidence;
 use crate::load::{self, Site};
-use crate::rdf::{Row, TripleSink};
+use crate::rdf::Row;
 use crate::schema::{Provenance, Shape};
 
 /// Counts over the tables.
@@ -48,17 +48,11 @@ pub fn collect(tables: &Path, sources: Option<&Path>) -> Result<Stats> {
             .entry(basis.to_owned())
             .or_default() += 1;
     };
-    let summary = load::load_with(tables, &mut Discard, &mut observe)?;
+    let summary = load::observe(tables, &mut observe)?;
     stats.rows = summary.rows;
     stats.classes = summary.classes;
     if let Some(sources) = sources {
         stats.evidence = Some(evidence::check(tables, sources)?);
     }
     Ok(stats)
-}
-
-struct Discard;
-
-impl TripleSink for Discard {
-    fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
 }

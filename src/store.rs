@@ -119,3 +119,66 @@ impl TripleSink for StoreSink<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::sparql::QueryResults;
+
+    /// Every class, property and term of the kzlg namespace that the fixture and the bundled graph
+    /// use is declared in the ontology, with an English label.
+    #[test]
+    fn every_kzlg_term_the_graph_uses_is_declared_with_a_label() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for tables in ["tests/fixtures/good", "extracted"] {
+            let (store, _) = from_tables(&root.join(tables)).unwrap();
+            let query = "SELECT DISTINCT ?term WHERE {
+                { ?s ?term ?o } UNION { ?s a ?term } UNION { ?s ?p ?term FILTER(isIRI(?term)) }
+                FILTER(STRSTARTS(STR(?term), STR(kzlg:)))
+                FILTER NOT EXISTS { GRAPH <https://w3id.org/kzlg/ontology> { ?term rdfs:label ?label FILTER(LANG(?label) = \"en\") } }
+            }";
+            let QueryResults::Solutions(solutions) = crate::sparql::evaluator()
+                .unwrap()
+                .parse_query(query)
+                .unwrap()
+                .on_store(&store)
+                .execute()
+                .unwrap()
+            else {
+                panic!("not a SELECT");
+            };
+            let undeclared: Vec<String> = solutions
+                .map(|s| s.unwrap().values()[0].as_ref().unwrap().to_string())
+                .collect();
+            assert!(
+                undeclared.is_empty(),
+                "{tables}: undeclared or unlabelled terms: {undeclared:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_ontology_is_one_versioned_owl_ontology() {
+        let store = new_store().unwrap();
+        add_ontology(&store).unwrap();
+        let ask = |q: &str| match crate::sparql::evaluator()
+            .unwrap()
+            .parse_query(q)
+            .unwrap()
+            .on_store(&store)
+            .execute()
+        {
+            Ok(QueryResults::Boolean(b)) => b,
+            _ => panic!("not an ASK"),
+        };
+        assert!(ask(
+            "ASK { GRAPH ?g { <https://w3id.org/kzlg/ontology> a owl:Ontology ; owl:versionInfo ?v } }"
+        ));
+        assert!(!ask(
+            "ASK { GRAPH ?g { ?o a owl:Ontology FILTER(?o != <https://w3id.org/kzlg/ontology>) } }"
+        ));
+        assert!(!ask(
+            "ASK { GRAPH ?g { ?c a owl:Class FILTER(isIRI(?c)) FILTER NOT EXISTS { ?c rdfs:label ?l } } }"
+        ));
+    }
+}

@@ -341,44 +341,51 @@ const ENDINGS: &[&str] = &[
     "skaia", "skaya", "skaja", "skiy", "skii", "skij", "skoe", "skoye", "ovsk", "sky", "ski", "ckii", "ckiy",
 ];
 
-/// The comparison key of a name: transliterated to ASCII (Cyrillic and Kazakh letters
-/// included), lower-cased, generic words dropped, adjective endings cut, and the spelling
-/// variants of romanised Kazakh folded (q/k, gh/g, zh/j, kh/h, y/i, doubled letters).
+/// The comparison key of a name: the exact-spelling key of [`crate::resolve::key`] (script,
+/// Kazakh letters and transliteration variants folded), then generic words dropped, cardinal
+/// points in English, and Russian adjective endings cut (`Zhambylskiy rayon` → `jambil`).
 pub fn key(name: &str) -> String {
-    let ascii = deunicode::deunicode(name).to_ascii_lowercase();
-    let words: Vec<String> = ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !GENERIC.contains(w))
+    let folded = folded_vocabulary();
+    crate::resolve::key(name)
+        .split(' ')
+        .filter(|word| !word.is_empty() && !folded.generic.contains(*word))
         .map(|word| {
-            let word = CARDINALS
+            let word = folded
+                .cardinals
                 .iter()
-                .find(|(from, _)| *from == word)
+                .find(|(from, _)| from == word)
                 .map_or(word, |(_, to)| to);
-            let cut = ENDINGS
+            folded
+                .endings
                 .iter()
-                .find_map(|ending| word.strip_suffix(ending).filter(|stem| stem.len() >= 3))
-                .unwrap_or(word);
-            fold(cut)
+                .find_map(|ending| word.strip_suffix(ending.as_str()).filter(|stem| stem.len() >= 3))
+                .unwrap_or(word)
+                .to_owned()
         })
-        .collect();
-    words.join(" ")
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-fn fold(word: &str) -> String {
-    let word = word
-        .replace("gh", "g")
-        .replace("zh", "j")
-        .replace("kh", "h")
-        .replace('q', "k")
-        .replace('y', "i")
-        .replace("ii", "i");
-    let mut folded = String::with_capacity(word.len());
-    for c in word.chars() {
-        if !folded.ends_with(c) {
-            folded.push(c);
+/// The word lists above in the folded spelling keys are made of.
+struct Folded {
+    generic: HashSet<String>,
+    cardinals: Vec<(String, &'static str)>,
+    endings: Vec<String>,
+}
+
+fn folded_vocabulary() -> &'static Folded {
+    static FOLDED: std::sync::OnceLock<Folded> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| {
+        let fold = crate::resolve::key;
+        let mut endings: Vec<String> = ENDINGS.iter().map(|e| fold(e)).collect();
+        endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        endings.dedup();
+        Folded {
+            generic: GENERIC.iter().map(|g| fold(g)).collect(),
+            cardinals: CARDINALS.iter().map(|(from, to)| (fold(from), *to)).collect(),
+            endings,
         }
-    }
-    folded
+    })
 }
 
 /// The coarse kinds a type text or a class names.

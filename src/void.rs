@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, TermRef, Triple, TripleRef};
 
-use crate::graph::Lines;
+use crate::graph::{Line, Object};
 use crate::vocab::{KZID, KZLG, PREFIXES};
 
 /// The IRI of the dataset description; linksets and class partitions are fragments of it.
@@ -31,8 +31,8 @@ pub struct Target {
     /// The dataset's home page, its IRI in the description.
     pub home: &'static str,
     pub predicate: &'static str,
-    /// What an object of a link starts with in N-Triples: an IRI space, or `"` for codes.
-    pub object_prefix: &'static str,
+    /// The namespace of the objects of its links; `None` for codes, which are literals.
+    pub namespace: Option<&'static str>,
 }
 
 /// The linksets, one per external dataset, in the order they are described.
@@ -42,28 +42,28 @@ pub const TARGETS: [Target; 4] = [
         title: "Wikidata",
         home: "https://www.wikidata.org/",
         predicate: owl!("sameAs"),
-        object_prefix: "<http://www.wikidata.org/entity/",
+        namespace: Some("http://www.wikidata.org/entity/"),
     },
     Target {
         name: "geonames",
         title: "GeoNames",
         home: "https://www.geonames.org/",
         predicate: skos!("exactMatch"),
-        object_prefix: "<https://sws.geonames.org/",
+        namespace: Some("https://sws.geonames.org/"),
     },
     Target {
         name: "iso3166-2",
         title: "ISO 3166-2:KZ subdivision codes",
         home: "https://www.iso.org/obp/ui/#iso:code:3166:KZ",
         predicate: kzlg!("iso3166_2"),
-        object_prefix: "\"",
+        namespace: None,
     },
     Target {
         name: "kato",
         title: "KATO, the classifier of administrative-territorial objects of Kazakhstan",
         home: "https://stat.gov.kz/",
         predicate: kzlg!("kato"),
-        object_prefix: "\"",
+        namespace: None,
     },
 ];
 
@@ -73,62 +73,45 @@ pub struct Counts {
     pub triples: usize,
     /// Distinct subjects in the entity namespace.
     pub entities: usize,
-    pub properties: usize,
+    /// Distinct predicates.
+    pub properties: BTreeSet<String>,
     /// Subjects per `rdf:type` object.
     pub classes: BTreeMap<String, usize>,
     /// Direct link triples per target, in the order of [`TARGETS`].
     pub links: [usize; 4],
+    /// The subject of the previous line: sorted lines bring each subject's triples together.
+    last_subject: String,
 }
 
 impl Counts {
-    /// Counts what the description reports, in one pass over the sorted lines.
-    pub fn of(lines: &Lines) -> Self {
-        let mut counts = Counts::default();
-        let mut properties = BTreeSet::new();
-        let mut previous_subject: &[u8] = b"";
-        let type_predicate = format!("<{}>", rdf!("type"));
-        let link_predicates: Vec<String> = TARGETS.iter().map(|t| format!("<{}>", t.predicate)).collect();
-        for line in lines.iter() {
-            let Some((subject, predicate, object)) = split(line) else {
-                continue;
-            };
-            counts.triples += 1;
-            if subject != previous_subject {
-                if subject.starts_with(b"<") && subject[1..].starts_with(KZID.as_bytes()) {
-                    counts.entities += 1;
-                }
-                previous_subject = subject;
+    /// Counts one line of the sorted graph; lines must come in sorted order.
+    pub(crate) fn add(&mut self, line: &Line<'_>) {
+        self.triples += 1;
+        if line.subject != self.last_subject {
+            if line.subject.starts_with(KZID) {
+                self.entities += 1;
             }
-            let predicate = String::from_utf8_lossy(predicate);
-            if predicate == type_predicate {
-                let class = String::from_utf8_lossy(object.trim_ascii()).into_owned();
-                *counts.classes.entry(unbracket(&class).to_owned()).or_default() += 1;
-            }
-            for ((target, link_predicate), count) in TARGETS.iter().zip(&link_predicates).zip(&mut counts.links) {
-                if predicate == *link_predicate && object.starts_with(target.object_prefix.as_bytes()) {
-                    *count += 1;
-                }
-            }
-            if !properties.contains(predicate.as_ref()) {
-                properties.insert(predicate.into_owned());
+            line.subject.clone_into(&mut self.last_subject);
+        }
+        if !self.properties.contains(line.predicate) {
+            self.properties.insert(line.predicate.to_owned());
+        }
+        if line.predicate == rdf!("type") {
+            if let Object::Iri(class) = line.object {
+                *self.classes.entry(class.to_owned()).or_default() += 1;
             }
         }
-        counts.properties = properties.len();
-        counts
+        for (target, count) in TARGETS.iter().zip(&mut self.links) {
+            let matches = match (&line.object, target.namespace) {
+                (Object::Iri(iri), Some(namespace)) => iri.starts_with(namespace),
+                (Object::Literal { .. }, None) => true,
+                _ => false,
+            };
+            if line.predicate == target.predicate && matches {
+                *count += 1;
+            }
+        }
     }
-}
-
-/// `subject predicate object .\n` → its three terms, the object without the closing ` .`.
-fn split(line: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
-    let first = line.iter().position(|&b| b == b' ')?;
-    let rest = &line[first + 1..];
-    let second = rest.iter().position(|&b| b == b' ')?;
-    let object = rest[second + 1..].trim_ascii_end().strip_suffix(b".")?.trim_ascii_end();
-    Some((&line[..first], &rest[..second], object))
-}
-
-fn unbracket(term: &str) -> &str {
-    term.strip_prefix('<').and_then(|t| t.strip_suffix('>')).unwrap_or(term)
 }
 
 /// The description's triples, in the order they are written.
@@ -182,7 +165,7 @@ pub fn describe(counts: &Counts) -> Vec<Triple> {
     put(d, &void("triples"), count(counts.triples).as_ref().into());
     put(d, &void("entities"), count(counts.entities).as_ref().into());
     put(d, &void("classes"), count(counts.classes.len()).as_ref().into());
-    put(d, &void("properties"), count(counts.properties).as_ref().into());
+    put(d, &void("properties"), count(counts.properties.len()).as_ref().into());
     let partitions: Vec<(String, &String, usize)> = counts
         .classes
         .iter()
@@ -228,13 +211,13 @@ fn fragment(class: &str) -> String {
 }
 
 /// Writes the description of the graph as Turtle.
-pub fn write(lines: &Lines, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(counts: &Counts, out: &mut dyn Write) -> io::Result<()> {
     let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
     for (prefix, namespace) in PREFIXES.iter().chain(&[("void", VOID), ("dcat", DCAT)]) {
         serializer = serializer.with_prefix(*prefix, *namespace).map_err(io::Error::other)?;
     }
     let mut writer = serializer.for_writer(out);
-    for triple in describe(&Counts::of(lines)) {
+    for triple in describe(counts) {
         writer.serialize_triple(&triple)?;
     }
     writer.finish()?;
@@ -244,7 +227,7 @@ pub fn write(lines: &Lines, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::SortedTriples;
+    use crate::graph::{Lines, SortedTriples};
     use crate::rdf::TripleSink;
 
     fn lines(triples: &[(&str, &str, TermRef<'_>)]) -> Lines {
@@ -276,22 +259,16 @@ mod tests {
             (city, owl!("sameAs"), other.into()),
             (region, kzlg!("kato"), kato.as_ref().into()),
         ]);
-        let counts = Counts::of(&graph);
+        let mut counts = Counts::default();
+        for line in graph.iter() {
+            counts.add(&Line::split(std::str::from_utf8(line).unwrap().trim_end()).unwrap());
+        }
         assert_eq!(counts.triples, 5);
         assert_eq!(counts.entities, 2);
-        assert_eq!(counts.properties, 3);
+        assert_eq!(counts.properties.len(), 3);
         assert_eq!(counts.classes[kzlg!("Region")], 1);
         assert_eq!(counts.classes[kzlg!("City")], 1);
         assert_eq!(counts.links, [1, 0, 0, 1]);
-    }
-
-    #[test]
-    fn literals_with_spaces_and_dots_split_right() {
-        let line = b"<https://w3id.org/kzlg/id/unit/a> <http://www.w3.org/2000/01/rdf-schema#label> \"St. Petersburg . x\"@en .\n";
-        let (s, p, o) = split(line).unwrap();
-        assert_eq!(s, b"<https://w3id.org/kzlg/id/unit/a>");
-        assert_eq!(p, b"<http://www.w3.org/2000/01/rdf-schema#label>");
-        assert_eq!(o, b"\"St. Petersburg . x\"@en");
     }
 
     #[test]

@@ -4,12 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use oxigraph::model::TripleRef;
-
 use crate::error::{Error, Result};
 use crate::graph::Staged;
 use crate::load;
-use crate::rdf::TripleSink;
 use crate::suggest::{self, Graph, Suggestion};
 
 /// Which suggestions to write into the tables.
@@ -21,17 +18,10 @@ pub enum Acceptance {
     Above(f64),
 }
 
-/// Drops the triples: suggesting needs the checked rows, not the graph.
-struct Discard;
-
-impl TripleSink for Discard {
-    fn triple(&mut self, _: TripleRef<'_>) {}
-}
-
 /// Prints the suggestions for the extract `from`, and writes those accepted.
 pub fn suggest(tables: &Path, from: &Path, min_score: f64, acceptance: Acceptance) -> Result<()> {
     let mut graph = Graph::default();
-    load::load_with(tables, &mut Discard, &mut |row, _| graph.observe(row))?;
+    load::observe(tables, &mut |row, _| graph.observe(row))?;
     let items = suggest::read_extract(from)?;
     let suggestions = suggest::suggest(&graph, &items, min_score);
     let accepted = select(&suggestions, &acceptance)?;
