@@ -5,7 +5,7 @@ SOURCES ?= ../shared/sources
 KZLG := target/release/kzlg
 CARGO ?= cargo
 
-.PHONY: run test check-evidence docs docs-check catalogue-expected bench clean
+.PHONY: run test check-evidence docs docs-check catalogue-expected bench clean check-exports picture
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -24,6 +24,7 @@ test:
 	$(CARGO) test --locked
 	$(MAKE) docs-check
 	$(MAKE) check-evidence
+	$(MAKE) check-exports
 
 ## Every quote of extracted/ is in its source (when the sources folder is beside the repo).
 check-evidence: $(KZLG)
@@ -51,3 +52,15 @@ catalogue-expected: $(KZLG)
 bench: $(KZLG)
 	python3 -m pip install --quiet pyoxigraph
 	python3 bench/bench.py
+
+## Every export format read back by networkx, lxml (GraphML schema) and Graphviz, against the graph.
+check-exports: $(KZLG)
+	python3 tests/python/check_exports.py $(KZLG) tests/fixtures/good tests/fixtures/chain extracted
+
+## The institutional structure of the bundled data as a picture (docs/institutions.svg, .png).
+picture: $(KZLG)
+	@mkdir -p docs
+	$(KZLG) export dot --view institutions --out docs/institutions.dot
+	dot -Tsvg docs/institutions.dot -o docs/institutions.svg
+	dot -Tpng -Gdpi=96 docs/institutions.dot -o docs/institutions.png
+	rm docs/institutions.dot

@@ -104,6 +104,63 @@ pub enum Command {
     },
     /// Print the table reference (columns, types, RDF mapping) as Markdown.
     Schema,
+    /// Export the graph for Gephi, Graphviz and other graph tools.
+    ///
+    /// Nodes are entities (sources excepted), edges the institutional rules (one per rule, so a
+    /// relation that holds de jure and de facto is two parallel edges), tenures, participations
+    /// and the links between entities. Output is sorted by id: the same tables give the same file.
+    Export {
+        /// graphml (typed keys, for Gephi, yEd, networkx, igraph), gexf (with time intervals for
+        /// Gephi's timeline), dot (Graphviz), csv (nodes.csv and edges.csv for Gephi's
+        /// spreadsheet import; needs --out DIR).
+        #[arg(value_enum, value_name = "FORMAT")]
+        format: ExportFormat,
+        /// Which part of the graph.
+        #[arg(long, value_enum, default_value = "all", conflicts_with = "query")]
+        view: ViewArg,
+        /// Export exactly the subgraph of a SPARQL CONSTRUCT, or of a SELECT binding ?source
+        /// ?edge ?target (a statement as ?edge picks that rule alone).
+        #[arg(long, value_name = "FILE")]
+        query: Option<PathBuf>,
+        /// Write to this file (a folder for csv) instead of standard output; written
+        /// completely under a temporary name, then renamed.
+        #[arg(long, short, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Print the chains of appointment and of accountability from a post up to the centre.
+    ///
+    /// Follows appointed/elected/nominated by, approved by and agreed with (appointment) and
+    /// accountable to and reports to (accountability) from the post, through its generic post,
+    /// to bodies with no further edge, once by law (de jure) and once in practice (de facto:
+    /// the practice where the tables record one, else the law). Each step names its basis and
+    /// its legal basis.
+    Chain {
+        /// The post: its id (akim-zhambyl-district-nko) or IRI.
+        #[arg(value_name = "POST")]
+        post: String,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// Report the structure of the network: centrality, components, accountability gaps.
+    ///
+    /// Degree and betweenness centrality (top N), weakly connected components, and the posts
+    /// accountable to a body that can neither appoint nor dismiss them, with the provision
+    /// behind each edge. Only rules in force count (not ended, not proposed).
+    Analyse {
+        /// Which part of the graph.
+        #[arg(long, value_enum, default_value = "institutions")]
+        view: ViewArg,
+        /// How many nodes the centrality ranking shows.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
+        /// Only this section (csv output needs exactly one).
+        #[arg(long, value_enum)]
+        only: Option<AnalysisSection>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
     /// Link entities to external datasets (Wikidata, GeoNames, ISO 3166-2, KATO).
     Link {
         #[command(subcommand)]
@@ -150,4 +207,43 @@ pub enum ResultFormat {
     NTriples,
     #[value(name = "jsonld")]
     JsonLd,
+}
+
+/// Formats of `kzlg export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    #[value(name = "graphml")]
+    GraphMl,
+    Gexf,
+    Dot,
+    Csv,
+}
+
+/// Views of the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    /// Posts and bodies with appointment, approval, dismissal, accountability, distrust, veto
+    /// and dissolution edges.
+    Institutions,
+    /// People, posts, events, organisations, bodies and programmes.
+    People,
+    /// Every entity but sources, every edge.
+    All,
+}
+
+/// Output formats of `kzlg chain` and `kzlg analyse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Sections of `kzlg analyse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalysisSection {
+    Degree,
+    Betweenness,
+    Components,
+    Gaps,
 }

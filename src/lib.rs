@@ -7,15 +7,19 @@
 #[macro_use]
 pub mod vocab;
 
+pub mod analysis;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
 pub mod date;
 pub mod error;
 pub mod evidence;
+pub mod export;
 pub mod graph;
 pub mod load;
+pub mod network;
 pub mod rdf;
+pub mod report;
 pub mod resolve;
 pub mod schema;
 pub mod sparql;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kzlg::Error;
-use kzlg::cli::{Cli, Command, LinkAction, ResultFormat};
+use kzlg::cli::{AnalysisSection, Cli, Command, ExportFormat, LinkAction, ReportFormat, ResultFormat, ViewArg};
 use kzlg::commands::{self, query};
 use kzlg::graph::Formats;
 use kzlg::sparql::{Format, Outcome};
@@ -64,6 +64,36 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
         Command::CheckEvidence { sources } => Ok(exit_if(commands::check_evidence::run(tables, &sources)?)),
         Command::Resolve { name, limit } => Ok(exit_if(commands::resolve::run(tables, &name, limit)?)),
         Command::Stats { sources } => Ok(exit_if(commands::stats::run(tables, sources.as_deref())?)),
+        Command::Export {
+            format,
+            view,
+            query,
+            out,
+        } => {
+            let selection = match &query {
+                Some(file) => commands::export::Selection::Query(file),
+                None => commands::export::Selection::View(network_view(view)),
+            };
+            commands::export::run(tables, export_format(format), selection, out.as_deref()).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Chain { post, format } => {
+            commands::chain::run(tables, &post, report_format(format)).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Analyse {
+            view,
+            top,
+            only,
+            format,
+        } => {
+            let only = only.map(|section| match section {
+                AnalysisSection::Degree => commands::analyse::Section::Degree,
+                AnalysisSection::Betweenness => commands::analyse::Section::Betweenness,
+                AnalysisSection::Components => commands::analyse::Section::Components,
+                AnalysisSection::Gaps => commands::analyse::Section::Gaps,
+            });
+            commands::analyse::run(tables, network_view(view), top, only, report_format(format))
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::Link {
             action:
                 LinkAction::Suggest {
@@ -90,6 +120,31 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
 /// 0 when the check passed, 1 when it found something wrong.
 fn exit_if(passed: bool) -> ExitCode {
     if passed { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn network_view(view: ViewArg) -> kzlg::network::View {
+    match view {
+        ViewArg::Institutions => kzlg::network::View::Institutions,
+        ViewArg::People => kzlg::network::View::People,
+        ViewArg::All => kzlg::network::View::All,
+    }
+}
+
+fn export_format(format: ExportFormat) -> kzlg::export::Format {
+    match format {
+        ExportFormat::GraphMl => kzlg::export::Format::GraphMl,
+        ExportFormat::Gexf => kzlg::export::Format::Gexf,
+        ExportFormat::Dot => kzlg::export::Format::Dot,
+        ExportFormat::Csv => kzlg::export::Format::Csv,
+    }
+}
+
+fn report_format(format: ReportFormat) -> kzlg::report::Format {
+    match format {
+        ReportFormat::Table => kzlg::report::Format::Table,
+        ReportFormat::Csv => kzlg::report::Format::Csv,
+        ReportFormat::Json => kzlg::report::Format::Json,
+    }
 }
 
 fn result_format(format: ResultFormat) -> Format {

@@ -91,7 +91,7 @@ pub fn service_endpoints(text: &str) -> Vec<String> {
 }
 
 /// Names the remote endpoint when a `SERVICE` call is refused or fails.
-fn evaluation_error(error: QueryEvaluationError) -> Error {
+pub fn evaluation_error(error: QueryEvaluationError) -> Error {
     match error {
         QueryEvaluationError::UnsupportedService(service) => Error::FederationDisabled(service.into_string()),
         QueryEvaluationError::Service(cause) => {
@@ -275,7 +275,8 @@ pub fn display(term: &Term) -> String {
 /// Cells longer than this are cut with an ellipsis in tables (CSV and JSON keep them whole).
 const TABLE_CELL_CHARS: usize = 60;
 
-fn print_table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> std::io::Result<()> {
+/// Prints rows as aligned columns under a header and a rule.
+pub fn print_table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> std::io::Result<()> {
     let clean = |cell: &str| {
         let cell = cell.replace(['\n', '\r', '\t'], " ");
         match cell.char_indices().nth(TABLE_CELL_CHARS - 1) {

@@ -1,10 +1,12 @@
 //! Integration tests: the real `kzlg` binary on real files.
 
+mod analysis; // kzlg chain and kzlg analyse on a small system with hand-computed answers
 mod bad_input; // every broken table gives its exact error, exit 2, and no output
 mod build; // building the graph from the fixture tables
 mod catalogue; // every catalogue query gives its expected result on the bundled data
 mod data; // key facts of the bundled data, as the sources state them
 mod evidence; // quotes are found in their sources
+mod export; // kzlg export: views, formats, --query, parallel edges, atomic output
 mod federation; // kzlg query --federate against a SPARQL endpoint on loopback
 mod link; // kzlg link suggest: precision and recall on extracts with known answers, accepting links
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format

@@ -1,0 +1,154 @@
+//! `kzlg chain POST`: the chains of appointment and accountability from a post to the centre.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::analysis::{self, Chain};
+use crate::error::{Error, Result};
+use crate::network::{Edge, KIND, Network, humanize};
+use crate::report::{self, Format, Table};
+use crate::schema::Kind;
+
+pub fn run(tables: &Path, post: &str, format: Format) -> Result<()> {
+    let network = Network::from_tables(tables)?;
+    let start = find(&network, post)?;
+    let chains = analysis::chains(&network, start);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Table => print_readable(&network, start, &chains, &mut out).map_err(Error::write("standard output")),
+        _ => report::print(&[table(&network, &chains)], format, &mut out),
+    }
+}
+
+/// The post or body a user names by id, IRI or prefixed name.
+pub fn find(network: &Network, wanted: &str) -> Result<u32> {
+    let id = [Kind::Post, Kind::Body]
+        .iter()
+        .find_map(|kind| {
+            wanted
+                .strip_prefix(&kind.iri(""))
+                .or_else(|| wanted.strip_prefix(&format!("{}:", kind.segment())))
+        })
+        .unwrap_or(wanted);
+    let found = network
+        .find(id)
+        .filter(|&n| matches!(network.node(n).get(KIND), Some("post" | "body")));
+    found.ok_or_else(|| {
+        let candidates: Vec<&str> = network
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.get(KIND), Some("post" | "body")))
+            .map(|n| &*n.id)
+            .collect();
+        let hint = crate::load::closest(id, &candidates).map_or_else(String::new, |c| format!("; did you mean {c}?"));
+        Error::Usage(format!("no post or body '{id}' in the tables{hint}"))
+    })
+}
+
+/// How a step's relation reads.
+fn relation(edge: &Edge) -> String {
+    match edge.relation() {
+        "genericPost" => "follows the rules of".to_owned(),
+        other => humanize(other),
+    }
+}
+
+fn qualifiers(edge: &Edge) -> String {
+    let mut parts: Vec<String> = edge.basis.iter().map(|b| b.name().to_owned()).collect();
+    let provision = analysis::provision(edge.legal_basis.as_ref());
+    if !provision.is_empty() {
+        parts.push(provision);
+    }
+    if let Some(condition) = &edge.condition {
+        parts.push(condition.to_string());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", parts.join("; "))
+    }
+}
+
+fn print_readable(network: &Network, start: u32, chains: &[Chain], out: &mut dyn Write) -> std::io::Result<()> {
+    let node = network.node(start);
+    writeln!(out, "Chains from {} ({})", node.label(), node.id)?;
+    let mut heading = None;
+    let mut number = 0;
+    for chain in chains {
+        let this = (chain.kind.name(), chain.basis.name());
+        if heading != Some(this) {
+            heading = Some(this);
+            number = 0;
+            writeln!(out, "\n{}, {}", this.0, this.1)?;
+        }
+        number += 1;
+        writeln!(out, "  {number}. {}", network.node(start).label())?;
+        for &step in &chain.steps {
+            let edge = &network.edges[step];
+            writeln!(
+                out,
+                "       → {} → {}{}",
+                relation(edge),
+                network.node(edge.target).label(),
+                qualifiers(edge)
+            )?;
+        }
+    }
+    if chains.is_empty() {
+        writeln!(out, "\nno appointment or accountability rules reach this post")?;
+    }
+    out.flush()
+}
+
+fn table(network: &Network, chains: &[Chain]) -> Table {
+    let mut rows = Vec::new();
+    let mut number = 0;
+    let mut previous = None;
+    for chain in chains {
+        let this = (chain.kind, chain.basis);
+        number = if previous == Some(this) { number + 1 } else { 1 };
+        previous = Some(this);
+        for (i, &step) in chain.steps.iter().enumerate() {
+            let edge = &network.edges[step];
+            let (from, to) = (network.node(edge.source), network.node(edge.target));
+            rows.push(vec![
+                Value::from(chain.kind.name()),
+                Value::from(chain.basis.name()),
+                Value::from(number),
+                Value::from(i + 1),
+                Value::from(&*from.id),
+                Value::from(from.label()),
+                Value::from(edge.relation()),
+                Value::from(&*to.id),
+                Value::from(to.label()),
+                Value::from(edge.basis.map_or("", |b| b.name())),
+                Value::from(edge.legal_basis.as_ref().map_or("", |l| &*l.id)),
+                Value::from(analysis::provision(edge.legal_basis.as_ref())),
+                Value::from(edge.condition.as_deref().unwrap_or_default()),
+            ]);
+        }
+    }
+    Table {
+        name: "chains",
+        title: "Chains".to_owned(),
+        header: vec![
+            "chain",
+            "chain_basis",
+            "path",
+            "step",
+            "from",
+            "from_label",
+            "relation",
+            "to",
+            "to_label",
+            "basis",
+            "legal_basis",
+            "legal_basis_label",
+            "condition",
+        ],
+        rows,
+    }
+}

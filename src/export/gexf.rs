@@ -1,0 +1,116 @@
+//! GEXF 1.2 with time: a dynamic graph whose edges live from `valid_from` (or a tenure's
+//! start) to `valid_until` (or its end), a tenure known only from an attestation lives over
+//! the attested month or year, and events and programmes live from their start to their end,
+//! so that Gephi's timeline plays the history. Dates of year or month precision are widened
+//! to the first and last day they may mean. Everything undated is always present.
+
+use std::io::{self, Write};
+
+use super::{nmtoken, xml};
+use crate::date::Date;
+use crate::network::{EDGE_KEYS, EDGE_LABEL, EDGE_WEIGHT, Edge, LABEL, Network, Node};
+
+pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">"#)?;
+    writeln!(
+        out,
+        "  <meta><creator>kzlg</creator><description>The knowledge graph of Kazakhstan's local government</description></meta>"
+    )?;
+    writeln!(
+        out,
+        r#"  <graph mode="dynamic" defaultedgetype="directed" timeformat="date">"#
+    )?;
+    writeln!(out, r#"    <attributes class="node" mode="static">"#)?;
+    for (i, key) in network.node_keys.iter().enumerate().filter(|(i, _)| *i != LABEL) {
+        writeln!(
+            out,
+            r#"      <attribute id="{i}" title="{}" type="{}"/>"#,
+            key.name,
+            key.ty.name()
+        )?;
+    }
+    writeln!(out, "    </attributes>")?;
+    writeln!(out, r#"    <attributes class="edge" mode="static">"#)?;
+    for (i, (name, ty)) in EDGE_KEYS.iter().enumerate() {
+        if i != EDGE_LABEL && i != EDGE_WEIGHT {
+            writeln!(
+                out,
+                r#"      <attribute id="{i}" title="{name}" type="{}"/>"#,
+                ty.name()
+            )?;
+        }
+    }
+    writeln!(out, "    </attributes>")?;
+    let start_key = network.node_keys.iter().position(|k| k.name == "start");
+    let end_key = network.node_keys.iter().position(|k| k.name == "end");
+    writeln!(out, "    <nodes>")?;
+    for node in &network.nodes {
+        write!(
+            out,
+            r#"      <node id="{}" label="{}""#,
+            xml(&nmtoken(&node.id)),
+            xml(node.label())
+        )?;
+        let date = |key: Option<usize>| key.and_then(|k| node.get(k)).and_then(|d| Date::parse(d).ok());
+        write_spell(out, date(start_key), date(end_key))?;
+        write!(out, ">")?;
+        write_node_values(out, node)?;
+        writeln!(out, "</node>")?;
+    }
+    writeln!(out, "    </nodes>")?;
+    writeln!(out, "    <edges>")?;
+    for edge in &network.edges {
+        let values = edge.values();
+        write!(
+            out,
+            r#"      <edge id="{}" source="{}" target="{}" label="{}" weight="{}""#,
+            xml(&nmtoken(&edge.id)),
+            xml(&nmtoken(&network.node(edge.source).id)),
+            xml(&nmtoken(&network.node(edge.target).id)),
+            xml(values[EDGE_LABEL].as_deref().unwrap_or_default()),
+            values[EDGE_WEIGHT].as_deref().unwrap_or("1.0"),
+        )?;
+        let (start, end) = spell(edge);
+        write_spell(out, start, end)?;
+        write!(out, "><attvalues>")?;
+        for (i, value) in values.iter().enumerate() {
+            if let (Some(value), false) = (value, i == EDGE_LABEL || i == EDGE_WEIGHT) {
+                write!(out, r#"<attvalue for="{i}" value="{}"/>"#, xml(value))?;
+            }
+        }
+        writeln!(out, "</attvalues></edge>")?;
+    }
+    writeln!(out, "    </edges>")?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</gexf>")
+}
+
+fn write_node_values(out: &mut dyn Write, node: &Node) -> io::Result<()> {
+    write!(out, "<attvalues>")?;
+    for (key, value) in node.values.iter().filter(|(k, _)| usize::from(*k) != LABEL) {
+        write!(out, r#"<attvalue for="{key}" value="{}"/>"#, xml(value))?;
+    }
+    write!(out, "</attvalues>")
+}
+
+/// When an edge holds: its validity, or for a tenure known only from an attestation, the
+/// attested period.
+pub fn spell(edge: &Edge) -> (Option<Date>, Option<Date>) {
+    match (edge.valid_from, edge.valid_until, edge.attested_on) {
+        (None, None, Some(attested)) => (Some(attested), Some(attested)),
+        (from, until, _) => (from, until),
+    }
+}
+
+fn write_spell(out: &mut dyn Write, start: Option<Date>, end: Option<Date>) -> io::Result<()> {
+    if let Some(start) = start {
+        let (y, m, d) = start.earliest();
+        write!(out, r#" start="{y:04}-{m:02}-{d:02}""#)?;
+    }
+    if let Some(end) = end {
+        let (y, m, d) = end.latest();
+        write!(out, r#" end="{y:04}-{m:02}-{d:02}""#)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! Writers of the [`Network`](crate::network::Network) for graph tools, one small module per
+//! format. Each writes nodes and edges in the network's order (sorted ids), so the same
+//! tables give byte-identical files.
+
+pub mod csv;
+pub mod dot;
+pub mod gexf;
+pub mod graphml;
+
+use std::borrow::Cow;
+
+/// The export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// GraphML with typed keys, for Gephi, yEd, Cytoscape, networkx and igraph.
+    GraphMl,
+    /// GEXF 1.2 with time intervals, for Gephi's timeline.
+    Gexf,
+    /// Graphviz DOT, ranked by level, coloured by relation.
+    Dot,
+    /// `nodes.csv` and `edges.csv` as Gephi's spreadsheet import reads them.
+    Csv,
+}
+
+/// Text made safe for XML: characters XML 1.0 forbids are dropped, markup is escaped.
+fn xml(text: &str) -> Cow<'_, str> {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}');
+    if text.chars().all(allowed) {
+        quick_xml::escape::escape(text)
+    } else {
+        let clean: String = text.chars().filter(|&c| allowed(c)).collect();
+        Cow::Owned(quick_xml::escape::escape(clean.as_str()).into_owned())
+    }
+}
+
+/// An XML name token (what GraphML requires of ids): letters, digits, `.`, `-`, `_`, `:`;
+/// other characters become `_` followed by their code point in hex.
+fn nmtoken(id: &str) -> Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':');
+    if id.chars().all(plain) && !id.contains('_') {
+        return Cow::Borrowed(id);
+    }
+    let mut token = String::with_capacity(id.len() + 8);
+    for c in id.chars() {
+        if plain(c) && c != '_' {
+            token.push(c);
+        } else {
+            token.push_str(&format!("_{:x}_", u32::from(c)));
+        }
+    }
+    Cow::Owned(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(xml("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+        assert_eq!(xml("bell\u{7}"), "bell");
+    }
+
+    #[test]
+    fn nmtokens_keep_slugs_and_encode_the_rest() {
+        assert_eq!(nmtoken("akim-district"), "akim-district");
+        assert_eq!(nmtoken("http://x.org/a b"), "http:_2f__2f_x.org_2f_a_20_b");
+        assert_ne!(nmtoken("a_b"), nmtoken("a b"));
+    }
+}

@@ -1,0 +1,863 @@
+//! The graph as a network of nodes and edges: the one model every export format and every
+//! analysis reads.
+//!
+//! Nodes are the entities of the tables (sources excepted: they are provenance, and every row
+//! would link to one). Edges come from three places:
+//! - the institutional relations of `statements.csv`, one edge per row with its qualifiers
+//!   (basis, legal basis, validity, condition), so a rule that holds both de jure and de facto
+//!   is two parallel edges;
+//! - tenures (person `org:holds` post) and participations (event `kzlg:participant` who);
+//! - the reference columns of entity tables (post `org:postIn` body, unit `kzlg:partOf` unit,
+//!   ...), each with the predicate the schema maps it to. Where a statement restates such a
+//!   link (a dated `partOf`), only the statement's edge is kept.
+//!
+//! Node attributes follow the schema too: the English name is `label`, other names
+//! `label_<lang>`, literal columns keep their column name, numbers of `quantities.csv` become
+//! numeric attributes and current external ids of `links.csv` attributes named by scheme.
+//! `level` is the level of a generic post or body, or the type of the unit a specific one
+//! serves; `region` is the region (or city of republican significance) that unit lies in.
+//!
+//! The network is built straight from the checked rows (no store), holding compact records:
+//! interned node ids and edges that refer to nodes by index.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::date::Date;
+use crate::error::Result;
+use crate::load;
+use crate::rdf::{Row, TripleSink, Value};
+pub mod query;
+
+use crate::schema::{Kind, LINK_SCHEMES, QUANTITY_PROPERTIES, Rdf, Shape, TABLES};
+
+/// The type of an attribute's values, as GraphML, GEXF and Gephi declare it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttrType {
+    String,
+    Double,
+}
+
+impl AttrType {
+    /// The name GraphML's `attr.type` and GEXF's `type` use.
+    pub fn name(self) -> &'static str {
+        match self {
+            AttrType::String => "string",
+            AttrType::Double => "double",
+        }
+    }
+}
+
+/// A declared attribute of nodes or edges.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub name: String,
+    pub ty: AttrType,
+}
+
+/// Indices of the node attributes every node may have, in [`node_keys`] order.
+pub const LABEL: usize = 0;
+pub const TYPE: usize = 1;
+pub const KIND: usize = 2;
+pub const LEVEL: usize = 3;
+pub const REGION: usize = 4;
+pub const IRI: usize = 5;
+const CORE_KEYS: [&str; 6] = ["label", "type", "kind", "level", "region", "iri"];
+
+/// Columns that describe the row rather than the thing: not node attributes.
+const NOT_ATTRIBUTES: [&str; 5] = ["note", "source", "evidence", "line", "level"];
+
+/// The node attributes, derived from the schema: the core ones, names in other languages,
+/// literal and choice columns of entity tables, quantities, external ids.
+pub fn node_keys() -> Vec<Key> {
+    let mut names: Vec<String> = CORE_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    let add = |names: &mut Vec<String>, name: String| {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    };
+    for table in entity_tables() {
+        for column in table.all_columns() {
+            if let Some(name) = attribute_name(column) {
+                add(&mut names, name);
+            }
+        }
+    }
+    let mut keys: Vec<Key> = names
+        .into_iter()
+        .map(|name| Key {
+            name,
+            ty: AttrType::String,
+        })
+        .collect();
+    for property in QUANTITY_PROPERTIES {
+        keys.push(Key {
+            name: (*property).to_owned(),
+            ty: AttrType::Double,
+        });
+    }
+    for scheme in LINK_SCHEMES {
+        keys.push(Key {
+            name: scheme.replace('-', "_"),
+            ty: AttrType::String,
+        });
+    }
+    keys
+}
+
+/// The attribute a column of an entity table becomes, if any.
+fn attribute_name(column: &crate::schema::Column) -> Option<String> {
+    if NOT_ATTRIBUTES.contains(&column.name) {
+        return None;
+    }
+    let labelled = column.rdf.iter().any(|r| matches!(r, Rdf::Label(_)));
+    column.rdf.iter().find_map(|mapping| match mapping {
+        Rdf::Label("en") => None,
+        Rdf::Label(lang) => Some(format!("label_{lang}")),
+        Rdf::Literal(_) | Rdf::Term(_) if !labelled => Some(column.name.to_owned()),
+        _ => None,
+    })
+}
+
+fn entity_tables() -> impl Iterator<Item = &'static crate::schema::Table> {
+    TABLES
+        .iter()
+        .filter(|t| t.shape == Shape::Entity && t.kind != Kind::Source)
+}
+
+/// The edge attributes, in the order of [`Edge::values`].
+pub const EDGE_KEYS: [(&str, AttrType); 12] = [
+    ("label", AttrType::String),
+    ("predicate", AttrType::String),
+    ("basis", AttrType::String),
+    ("legal_basis", AttrType::String),
+    ("legal_basis_label", AttrType::String),
+    ("valid_from", AttrType::String),
+    ("valid_until", AttrType::String),
+    ("attested_on", AttrType::String),
+    ("condition", AttrType::String),
+    ("role", AttrType::String),
+    ("statement", AttrType::String),
+    ("weight", AttrType::Double),
+];
+
+/// Indices into [`EDGE_KEYS`].
+pub const EDGE_LABEL: usize = 0;
+pub const EDGE_WEIGHT: usize = 11;
+
+/// One entity.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// The entity's id (its IRI for a node from outside the tables).
+    pub id: Box<str>,
+    /// The table kind, when the node is an entity of the tables.
+    pub kind: Option<Kind>,
+    /// Attribute values by index into the network's node keys, sorted by index.
+    pub values: Vec<(u16, Box<str>)>,
+}
+
+impl Node {
+    pub fn get(&self, key: usize) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(k, _)| usize::from(*k) == key)
+            .map(|(_, v)| &**v)
+    }
+
+    /// The label, or the id when there is none.
+    pub fn label(&self) -> &str {
+        self.get(LABEL).unwrap_or(&self.id)
+    }
+
+    fn set(&mut self, key: usize, value: impl Into<Box<str>>) {
+        let key = u16::try_from(key).expect("fewer than 65536 attributes");
+        match self.values.binary_search_by_key(&key, |(k, _)| *k) {
+            Ok(i) => self.values[i].1 = value.into(),
+            Err(i) => self.values.insert(i, (key, value.into())),
+        }
+    }
+}
+
+/// What a rule says about the relation: the law, practice, or a proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Basis {
+    DeJure,
+    DeFacto,
+    Proposed,
+}
+
+impl Basis {
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::DeJure => "de jure",
+            Basis::DeFacto => "de facto",
+            Basis::Proposed => "proposed",
+        }
+    }
+
+    fn parse(choice: &str) -> Option<Self> {
+        match choice {
+            "de_jure" => Some(Basis::DeJure),
+            "de_facto" => Some(Basis::DeFacto),
+            "proposed" => Some(Basis::Proposed),
+            _ => None,
+        }
+    }
+}
+
+/// The law or provision an institutional rule rests on.
+#[derive(Debug, PartialEq, Eq)]
+pub struct LegalBasis {
+    pub id: Box<str>,
+    pub label: Box<str>,
+    /// The article as cited (`87(1)`), for a provision.
+    pub article: Option<Box<str>>,
+}
+
+/// One relation between two nodes.
+#[derive(Clone, Debug)]
+pub struct Edge {
+    pub source: u32,
+    pub target: u32,
+    /// The full IRI of the predicate.
+    pub predicate: Cow<'static, str>,
+    /// The statement id for rows of statement tables, otherwise `source.predicate.target`.
+    pub id: Box<str>,
+    pub is_statement: bool,
+    pub basis: Option<Basis>,
+    /// The law or provision behind the rule.
+    pub legal_basis: Option<Arc<LegalBasis>>,
+    pub valid_from: Option<Date>,
+    pub valid_until: Option<Date>,
+    pub attested_on: Option<Date>,
+    pub condition: Option<Box<str>>,
+    pub role: Option<&'static str>,
+}
+
+impl Edge {
+    /// An edge with no qualifiers.
+    pub fn bare(source: u32, target: u32, predicate: impl Into<Cow<'static, str>>, id: impl Into<Box<str>>) -> Edge {
+        Edge {
+            source,
+            target,
+            predicate: predicate.into(),
+            id: id.into(),
+            is_statement: false,
+            basis: None,
+            legal_basis: None,
+            valid_from: None,
+            valid_until: None,
+            attested_on: None,
+            condition: None,
+            role: None,
+        }
+    }
+
+    /// The local name of the predicate: `appointedBy`, `holds`.
+    pub fn relation(&self) -> &str {
+        local_name(&self.predicate)
+    }
+
+    /// The values of an edge's attributes, in [`EDGE_KEYS`] order (None when empty).
+    pub fn values(&self) -> [Option<Cow<'_, str>>; 12] {
+        let date = |d: Option<Date>| d.map(|d| Cow::Owned(d.to_string()));
+        let legal = self.legal_basis.as_deref();
+        [
+            Some(Cow::Owned(humanize(self.relation()))),
+            Some(Cow::Owned(crate::vocab::compact(&self.predicate))),
+            self.basis.map(|b| Cow::Borrowed(b.name())),
+            legal.map(|l| Cow::Borrowed(&*l.id)),
+            legal.map(|l| Cow::Borrowed(&*l.label)),
+            date(self.valid_from),
+            date(self.valid_until),
+            date(self.attested_on),
+            self.condition.as_deref().map(Cow::Borrowed),
+            self.role.map(Cow::Borrowed),
+            self.is_statement.then(|| Cow::Owned(Kind::Stmt.iri(&self.id))),
+            Some(Cow::Borrowed("1.0")),
+        ]
+    }
+
+    /// Whether the relation holds today (no `valid_until`) and is not a mere proposal.
+    pub fn is_current(&self) -> bool {
+        self.valid_until.is_none() && self.basis != Some(Basis::Proposed)
+    }
+}
+
+/// The part of an IRI after its last `#` or `/`.
+pub fn local_name(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}
+
+/// `appointedBy` → `appointed by`: the predicate read as words.
+pub fn humanize(local: &str) -> String {
+    let mut words = String::with_capacity(local.len() + 4);
+    for (i, c) in local.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            words.push(' ');
+            words.push(c.to_ascii_lowercase());
+        } else if c == '_' {
+            words.push(' ');
+        } else {
+            words.push(c);
+        }
+    }
+    words
+}
+
+/// Kinds of institutional relation, for the institutions view, the picture and the analyses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    /// Who puts the holder in post: appointed, elected or nominated by.
+    Appointment,
+    /// Whose consent the appointment needs: approved by, agreed with.
+    Approval,
+    Dismissal,
+    /// To whom the holder answers: accountable to, reports to.
+    Accountability,
+    Distrust,
+    Veto,
+    Dissolution,
+}
+
+impl Family {
+    pub fn of(relation: &str) -> Option<Family> {
+        Some(match relation {
+            "appointedBy" | "electedBy" | "nominatedBy" => Family::Appointment,
+            "approvedBy" | "agreedWith" => Family::Approval,
+            "dismissedBy" => Family::Dismissal,
+            "accountableTo" | "reportsTo" => Family::Accountability,
+            "canExpressDistrustIn" => Family::Distrust,
+            "hasVetoOver" | "canOverride" => Family::Veto,
+            "canDissolve" | "initiatesDissolutionOf" => Family::Dissolution,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Appointment => "appointment",
+            Family::Approval => "approval",
+            Family::Dismissal => "dismissal",
+            Family::Accountability => "accountability",
+            Family::Distrust => "distrust",
+            Family::Veto => "veto",
+            Family::Dissolution => "dissolution",
+        }
+    }
+
+    pub const ALL: [Family; 7] = [
+        Family::Appointment,
+        Family::Approval,
+        Family::Dismissal,
+        Family::Accountability,
+        Family::Distrust,
+        Family::Veto,
+        Family::Dissolution,
+    ];
+}
+
+/// Which part of the graph to export or analyse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Posts and bodies, linked by appointment, approval, dismissal, accountability, distrust,
+    /// veto and dissolution.
+    Institutions,
+    /// People, posts, events, organisations, bodies and programmes, linked by tenures,
+    /// participations and the structural links between them.
+    People,
+    /// Every entity but sources, every edge.
+    All,
+}
+
+impl View {
+    fn keeps_node(self, kind: Option<Kind>) -> bool {
+        match self {
+            View::Institutions => matches!(kind, Some(Kind::Post | Kind::Body)),
+            View::People => matches!(
+                kind,
+                Some(Kind::Person | Kind::Post | Kind::Event | Kind::Org | Kind::Body | Kind::Program)
+            ),
+            View::All => true,
+        }
+    }
+
+    fn keeps_edge(self, edge: &Edge) -> bool {
+        let relation = edge.relation();
+        match self {
+            View::Institutions => Family::of(relation).is_some(),
+            View::People => !(edge.is_statement && crate::schema::RELATIONS.contains(&relation)),
+            View::All => true,
+        }
+    }
+}
+
+/// Nodes sorted by id, edges sorted by source, target, predicate and id.
+#[derive(Debug)]
+pub struct Network {
+    pub node_keys: Vec<Key>,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+impl Network {
+    /// Reads and checks the tables in `dir` and builds the whole network (view `all`).
+    pub fn from_tables(dir: &Path) -> Result<Network> {
+        let mut builder = Builder::new();
+        load::load_with(dir, &mut Discard, &mut |row, _| builder.observe(row))?;
+        Ok(builder.finish())
+    }
+
+    /// The part of the network a view shows. Institutions and people drop nodes left without
+    /// edges; `all` keeps them.
+    pub fn view(self, view: View) -> Network {
+        let keep_nodes: Vec<bool> = self.nodes.iter().map(|n| view.keeps_node(n.kind)).collect();
+        let edges: Vec<Edge> = self
+            .edges
+            .into_iter()
+            .filter(|e| keep_nodes[e.source as usize] && keep_nodes[e.target as usize] && view.keeps_edge(e))
+            .collect();
+        let mut keep = keep_nodes;
+        if view != View::All {
+            keep.iter_mut().for_each(|k| *k = false);
+            for edge in &edges {
+                keep[edge.source as usize] = true;
+                keep[edge.target as usize] = true;
+            }
+        }
+        Network::subgraph(self.node_keys, self.nodes, &keep, edges)
+    }
+
+    /// Keeps the nodes marked in `keep` and renumbers `edges` (whose ends must be kept).
+    pub(crate) fn subgraph(node_keys: Vec<Key>, nodes: Vec<Node>, keep: &[bool], mut edges: Vec<Edge>) -> Network {
+        let mut index = vec![u32::MAX; nodes.len()];
+        let mut kept = Vec::new();
+        for (i, node) in nodes.into_iter().enumerate() {
+            if keep[i] {
+                index[i] = u32::try_from(kept.len()).expect("fewer than 2^32 nodes");
+                kept.push(node);
+            }
+        }
+        for edge in &mut edges {
+            edge.source = index[edge.source as usize];
+            edge.target = index[edge.target as usize];
+        }
+        let mut network = Network {
+            node_keys,
+            nodes: kept,
+            edges,
+        };
+        network.edges.retain(|e| e.source != u32::MAX && e.target != u32::MAX);
+        network
+    }
+
+    pub fn node(&self, index: u32) -> &Node {
+        &self.nodes[index as usize]
+    }
+
+    /// The position of the node `id` (nodes are sorted by id).
+    pub fn find(&self, id: &str) -> Option<u32> {
+        self.nodes.binary_search_by(|n| (*n.id).cmp(id)).ok().map(|i| i as u32)
+    }
+
+    /// The IRI of a node: its entity IRI, or its id for a node from outside the tables.
+    pub fn iri(&self, node: &Node) -> String {
+        node.get(IRI).map_or_else(|| node.id.to_string(), str::to_owned)
+    }
+
+    /// Sorts nodes by id and edges by (source id, target id, predicate, id).
+    pub(crate) fn sort(mut self) -> Network {
+        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
+        order.sort_by(|&a, &b| self.nodes[a].id.cmp(&self.nodes[b].id));
+        let mut position = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            position[old] = new as u32;
+        }
+        let mut slots: Vec<Option<Node>> = self.nodes.into_iter().map(Some).collect();
+        self.nodes = order
+            .iter()
+            .map(|&old| slots[old].take().expect("each node once"))
+            .collect();
+        for edge in &mut self.edges {
+            edge.source = position[edge.source as usize];
+            edge.target = position[edge.target as usize];
+        }
+        self.edges
+            .sort_by(|a, b| (a.source, a.target, &a.predicate, &a.id).cmp(&(b.source, b.target, &b.predicate, &b.id)));
+        self.edges
+            .dedup_by(|a, b| a.id == b.id && a.source == b.source && a.target == b.target);
+        self
+    }
+}
+
+/// A sink that drops the triples: the network is built from the rows.
+struct Discard;
+
+impl TripleSink for Discard {
+    fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
+}
+
+/// What is known of a node while the rows stream past.
+#[derive(Default)]
+struct Draft {
+    defined: bool,
+    kind: Option<Kind>,
+    class: Option<&'static str>,
+    level: Option<&'static str>,
+    /// The unit the node serves, governs or took place in (itself, for a unit).
+    unit: Option<u32>,
+    /// For a unit, the unit directly above it; for a post, its body.
+    parent: Option<u32>,
+    values: Vec<(u16, Box<str>)>,
+}
+
+/// Builds a [`Network`] from checked rows.
+pub(crate) struct Builder {
+    keys: Vec<Key>,
+    key_index: HashMap<String, usize>,
+    /// For each table of the schema, the node attribute each column fills.
+    column_keys: Vec<Vec<Option<usize>>>,
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+    drafts: Vec<Draft>,
+    edges: Vec<Edge>,
+    /// (edge index, law or provision node) of rules with a legal basis.
+    legal_bases: Vec<(usize, u32)>,
+    /// Date of the quantity that set (node, key), so the latest one wins.
+    quantity_dates: HashMap<(u32, usize), Option<Date>>,
+}
+
+impl Builder {
+    pub(crate) fn new() -> Self {
+        let keys = node_keys();
+        let key_index: HashMap<String, usize> = keys.iter().enumerate().map(|(i, k)| (k.name.clone(), i)).collect();
+        let column_keys = TABLES
+            .iter()
+            .map(|table| match entity_tables().any(|t| t.name == table.name) {
+                true => table
+                    .all_columns()
+                    .map(|column| attribute_name(column).map(|name| key_index[&name]))
+                    .collect(),
+                false => Vec::new(),
+            })
+            .collect();
+        Self {
+            keys,
+            key_index,
+            column_keys,
+            ids: HashMap::new(),
+            names: Vec::new(),
+            drafts: Vec::new(),
+            edges: Vec::new(),
+            legal_bases: Vec::new(),
+            quantity_dates: HashMap::new(),
+        }
+    }
+
+    fn intern(&mut self, id: &str) -> u32 {
+        if let Some(&n) = self.ids.get(id) {
+            return n;
+        }
+        let n = u32::try_from(self.names.len()).expect("fewer than 2^32 nodes");
+        self.ids.insert(id.into(), n);
+        self.names.push(id.into());
+        self.drafts.push(Draft::default());
+        n
+    }
+
+    fn set(&mut self, node: u32, key: usize, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        let key = u16::try_from(key).expect("fewer than 65536 attributes");
+        let values = &mut self.drafts[node as usize].values;
+        match values.binary_search_by_key(&key, |(k, _)| *k) {
+            Ok(i) => values[i].1 = value.into(),
+            Err(i) => values.insert(i, (key, value.into())),
+        }
+    }
+
+    fn reference(&mut self, row: &Row<'_>, column: &str) -> Option<u32> {
+        match row.get(column) {
+            Some(Value::Ref(id, _)) => Some(self.intern(id)),
+            _ => None,
+        }
+    }
+
+    fn date(row: &Row<'_>, column: &str) -> Option<Date> {
+        match row.get(column) {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        }
+    }
+
+    fn edge(
+        &mut self,
+        source: u32,
+        target: u32,
+        predicate: Cow<'static, str>,
+        id: Box<str>,
+        is_statement: bool,
+    ) -> &mut Edge {
+        let mut edge = Edge::bare(source, target, predicate, id);
+        edge.is_statement = is_statement;
+        self.edges.push(edge);
+        self.edges.last_mut().expect("just pushed")
+    }
+
+    pub(crate) fn observe(&mut self, row: &Row<'_>) {
+        let table = row.table;
+        match table.shape {
+            Shape::Entity if table.kind != Kind::Source => self.entity(row),
+            Shape::Entity => {}
+            Shape::Tenure => {
+                let (Some(person), Some(post)) = (self.reference(row, "person"), self.reference(row, "post")) else {
+                    return;
+                };
+                let edge = self.edge(person, post, Cow::Borrowed(org!("holds")), row.text("id").into(), true);
+                edge.valid_from = Self::date(row, "start");
+                edge.valid_until = Self::date(row, "end");
+                edge.attested_on = Self::date(row, "attested_on");
+            }
+            Shape::Participation => {
+                let (Some(event), Some(who)) = (self.reference(row, "event"), self.reference(row, "participant"))
+                else {
+                    return;
+                };
+                let role = match row.get("role") {
+                    Some(Value::Choice(c)) => Some(*c),
+                    _ => None,
+                };
+                let edge = self.edge(
+                    event,
+                    who,
+                    Cow::Borrowed(kzlg!("participant")),
+                    row.text("id").into(),
+                    true,
+                );
+                edge.role = role;
+            }
+            Shape::Relation => {
+                let (Some(subject), Some(object)) = (self.reference(row, "subject"), self.reference(row, "object"))
+                else {
+                    return;
+                };
+                if let Some(law) = self.reference(row, "legal_basis") {
+                    self.legal_bases.push((self.edges.len(), law));
+                }
+                let predicate = format!("{}{}", crate::vocab::KZLG, row.text("predicate"));
+                let edge = self.edge(subject, object, Cow::Owned(predicate), row.text("id").into(), true);
+                edge.basis = Basis::parse(row.text("basis"));
+                edge.valid_from = Self::date(row, "valid_from");
+                edge.valid_until = Self::date(row, "valid_until");
+                edge.condition = Some(row.text("condition")).filter(|c| !c.is_empty()).map(Into::into);
+            }
+            Shape::Quantity => {
+                let Some(subject) = self.reference(row, "subject") else {
+                    return;
+                };
+                let key = self.key_index[row.text("property")];
+                let date = Self::date(row, "date");
+                let newer = match self.quantity_dates.get(&(subject, key)) {
+                    None => true,
+                    Some(previous) => date.map(|d| d.latest()) >= previous.map(|d| d.latest()),
+                };
+                if newer {
+                    self.quantity_dates.insert((subject, key), date);
+                    self.set(subject, key, row.text("value"));
+                }
+            }
+            Shape::Alias => {}
+            Shape::Link => {
+                if row.is_empty("valid_until") {
+                    if let Some(entity) = self.reference(row, "entity") {
+                        let key = self.key_index[&row.text("scheme").replace('-', "_")];
+                        self.set(entity, key, row.text("value"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn entity(&mut self, row: &Row<'_>) {
+        let table = row.table;
+        let id = row.text("id");
+        let node = self.intern(id);
+        {
+            let draft = &mut self.drafts[node as usize];
+            draft.defined = true;
+            draft.kind = Some(table.kind);
+            draft.class = table.classes.first().map(|c| local_name(c));
+            if table.kind == Kind::Unit {
+                draft.unit = Some(node);
+            }
+        }
+        let table_index = TABLES.iter().position(|t| t.name == table.name).unwrap_or_default();
+        for (i, (column, value)) in table.all_columns().zip(&row.values).enumerate() {
+            if matches!(value, Value::Empty) || matches!(column.name, "source" | "evidence" | "line") {
+                continue;
+            }
+            if let Some(key) = self.column_keys[table_index].get(i).copied().flatten() {
+                match value {
+                    Value::Date(d) => self.set(node, key, &d.to_string()),
+                    Value::Choice(c) => self.set(node, key, c),
+                    other => self.set(node, key, row_text(other)),
+                }
+            }
+            for mapping in column.rdf {
+                match (mapping, value) {
+                    (Rdf::Label("en"), Value::Text(text)) => self.set(node, LABEL, text),
+                    (Rdf::Class, Value::Choice(choice)) => self.drafts[node as usize].class = Some(choice),
+                    (Rdf::Term(_), Value::Choice(choice)) if column.name == "level" => {
+                        self.drafts[node as usize].level = Some(choice);
+                    }
+                    (Rdf::Link(predicate), Value::Ref(..) | Value::Refs(_)) => {
+                        let targets: Vec<&str> = match value {
+                            Value::Ref(target, _) => vec![*target],
+                            Value::Refs(refs) => refs.iter().map(|(t, _)| *t).collect(),
+                            _ => Vec::new(),
+                        };
+                        for target in targets {
+                            let target = self.intern(target);
+                            self.structural(node, target, predicate, column.name);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// An edge from a reference column; remembers the links that place a node in a unit.
+    fn structural(&mut self, node: u32, target: u32, predicate: &'static str, column: &str) {
+        let draft = &mut self.drafts[node as usize];
+        match column {
+            "unit" | "location" if draft.unit.is_none() => draft.unit = Some(target),
+            "part_of" | "body" => draft.parent = Some(target),
+            _ => {}
+        }
+        let id = format!(
+            "{}.{}.{}",
+            self.names[node as usize],
+            local_name(predicate),
+            self.names[target as usize]
+        );
+        self.edge(node, target, Cow::Borrowed(predicate), id.into(), false);
+    }
+
+    pub(crate) fn finish(mut self) -> Network {
+        self.resolve_legal_bases();
+        let keep: Vec<bool> = {
+            let stated: HashSet<(u32, u32, &str)> = self
+                .edges
+                .iter()
+                .filter(|e| e.is_statement)
+                .map(|e| (e.source, e.target, &*e.predicate))
+                .collect();
+            self.edges
+                .iter()
+                .map(|e| e.is_statement || !stated.contains(&(e.source, e.target, &*e.predicate)))
+                .collect()
+        };
+        let mut keep = keep.into_iter();
+        self.edges.retain(|_| keep.next().unwrap_or(true));
+        let regions: Vec<Option<Box<str>>> = (0..self.drafts.len()).map(|n| self.region_of(n)).collect();
+        let levels: Vec<Option<&'static str>> = (0..self.drafts.len()).map(|n| self.level_of(n)).collect();
+        let mut nodes = Vec::with_capacity(self.drafts.len());
+        let drafts = std::mem::take(&mut self.drafts);
+        for (n, (draft, name)) in drafts.into_iter().zip(self.names).enumerate() {
+            let mut node = Node {
+                id: name,
+                kind: draft.kind,
+                values: draft.values,
+            };
+            if let Some(kind) = draft.kind {
+                node.set(KIND, kind.segment());
+                node.set(IRI, kind.iri(&node.id));
+            }
+            if let Some(class) = draft.class {
+                node.set(TYPE, class);
+            }
+            if let Some(level) = levels[n] {
+                node.set(LEVEL, level);
+            }
+            if let Some(region) = &regions[n] {
+                node.set(REGION, region.clone());
+            }
+            nodes.push(node);
+        }
+        Network {
+            node_keys: self.keys,
+            nodes,
+            edges: self.edges,
+        }
+        .sort()
+    }
+
+    fn resolve_legal_bases(&mut self) {
+        let mut shared: HashMap<u32, Arc<LegalBasis>> = HashMap::new();
+        let article = self.key_index.get("article").copied();
+        for (edge, law) in std::mem::take(&mut self.legal_bases) {
+            let draft = &self.drafts[law as usize];
+            let value = |key: usize| {
+                draft
+                    .values
+                    .iter()
+                    .find(|(k, _)| usize::from(*k) == key)
+                    .map(|(_, v)| v.clone())
+            };
+            let basis = shared.entry(law).or_insert_with(|| {
+                Arc::new(LegalBasis {
+                    id: self.names[law as usize].clone(),
+                    label: value(LABEL).unwrap_or_else(|| self.names[law as usize].clone()),
+                    article: article.and_then(value),
+                })
+            });
+            self.edges[edge].legal_basis = Some(basis.clone());
+        }
+    }
+
+    /// The label of the region or city of republican significance the node's unit lies in.
+    fn region_of(&self, node: usize) -> Option<Box<str>> {
+        let mut unit = self.drafts[node].unit?;
+        for _ in 0..64 {
+            let draft = &self.drafts[unit as usize];
+            if matches!(draft.class, Some("Region" | "CityOfRepublicanSignificance")) {
+                let label = draft.values.iter().find(|(k, _)| usize::from(*k) == LABEL);
+                return Some(label.map_or_else(|| self.names[unit as usize].clone(), |(_, v)| v.clone()));
+            }
+            unit = draft.parent?;
+        }
+        None
+    }
+
+    /// The level of a generic post or body; else the type of the unit it serves; else (for a
+    /// post) the level of its body.
+    fn level_of(&self, node: usize) -> Option<&'static str> {
+        let draft = &self.drafts[node];
+        if let Some(level) = draft.level {
+            return Some(level);
+        }
+        if let Some(unit) = draft.unit {
+            return self.drafts[unit as usize].class;
+        }
+        match (draft.kind, draft.parent) {
+            (Some(Kind::Post), Some(body)) => {
+                let body = &self.drafts[body as usize];
+                body.level
+                    .or_else(|| body.unit.and_then(|u| self.drafts[u as usize].class))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn row_text<'a>(value: &Value<'a>) -> &'a str {
+    match value {
+        Value::Text(t) | Value::Number(t) | Value::Lang(t) | Value::Iri(t) | Value::Ref(t, _) => t,
+        Value::Choice(c) => c,
+        _ => "",
+    }
+}

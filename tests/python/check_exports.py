@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Reads every `kzlg export` format back with an independent reader and checks it against the graph.
+
+    python3 tests/python/check_exports.py KZLG TABLES...
+
+For each folder of tables and each view (institutions, people, all) the expected network is
+derived from the RDF graph itself, with SPARQL run by `kzlg query` (entities and their kinds;
+statements whose object is an entity; direct triples between entities that no statement
+restates), following the rules the README states. Then:
+- GraphML validates against the GraphML schema (tests/schemas/graphml, lxml) and networkx reads
+  the same nodes and the same multiset of (source, predicate, target) edges, with typed values;
+- GEXF: networkx reads the same network, and dated edges carry their time interval;
+- DOT: Graphviz's own parser (gvpr) counts the same nodes and edges with their predicates, and
+  `dot` lays the institutions view out;
+- CSV: Python's csv module reads nodes.csv and edges.csv with Gephi's column names;
+- `kzlg analyse` agrees with networkx on degree, betweenness and weakly connected components.
+"""
+import collections
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import networkx as nx
+from lxml import etree
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+KZID = "https://w3id.org/kzlg/id/"
+VIEWS = ["institutions", "people", "all"]
+INSTITUTIONAL = {
+    "appointedBy", "electedBy", "nominatedBy", "approvedBy", "agreedWith", "dismissedBy", "accountableTo",
+    "reportsTo", "canExpressDistrustIn", "hasVetoOver", "canOverride", "canDissolve", "initiatesDissolutionOf",
+}
+PEOPLE_KINDS = {"person", "post", "event", "org", "body", "program"}
+# The namespaces of src/vocab.rs that edge predicates use.
+PREFIXES = {
+    "https://w3id.org/kzlg/ontology#": "kzlg:",
+    "http://www.w3.org/ns/org#": "org:",
+    "https://schema.org/": "schema:",
+    "http://data.europa.eu/eli/ontology#": "eli:",
+    "http://xmlns.com/foaf/0.1/": "foaf:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://www.w3.org/ns/prov#": "prov:",
+    "http://purl.org/dc/terms/": "dcterms:",
+}
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def run(args, **kwargs):
+    result = subprocess.run(args, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def query(kzlg, tables, sparql):
+    rows = list(csv.DictReader(io.StringIO(run([kzlg, "--tables", tables, "query", "-e", sparql, "--format", "csv"]))))
+    return rows
+
+
+def entity(iri):
+    """(kind, id) of an entity IRI that becomes a node, else None."""
+    if not iri.startswith(KZID):
+        return None
+    kind, _, slug = iri[len(KZID):].partition("/")
+    return None if kind in ("source", "stmt") else (kind, slug)
+
+
+def compact(iri):
+    for namespace, prefix in PREFIXES.items():
+        if iri.startswith(namespace):
+            return prefix + iri[len(namespace):]
+    return iri
+
+
+def expected_network(kzlg, tables):
+    """Nodes {id: kind} and edges [(source, predicate, target, statement, valid_until, basis)] of view all."""
+    nodes = {}
+    for row in query(kzlg, tables, "SELECT DISTINCT ?e WHERE { ?e a ?class }"):
+        found = entity(row["e"])
+        if found:
+            nodes[found[1]] = found[0]
+    edges = []
+    statements = query(kzlg, tables, """
+        SELECT ?s ?a ?p ?b ?until ?basis WHERE {
+          ?s a kzlg:Statement ; kzlg:subject ?a ; kzlg:predicate ?p ; kzlg:object ?b .
+          FILTER(isIRI(?b))
+          OPTIONAL { ?s kzlg:validUntil ?until } OPTIONAL { ?s kzlg:basis ?basis } }""")
+    for row in statements:
+        a, b = entity(row["a"]), entity(row["b"])
+        if a and b:
+            edges.append((a[1], compact(row["p"]), b[1], row["s"][len(KZID) + 5:], row["until"], row["basis"]))
+    direct = query(kzlg, tables, """
+        SELECT ?a ?p ?b WHERE {
+          ?a ?p ?b . FILTER(isIRI(?b) && ?p != rdf:type && ?p != org:hasSubOrganization)
+          FILTER NOT EXISTS { ?s kzlg:subject ?a ; kzlg:predicate ?p ; kzlg:object ?b } }""")
+    for row in direct:
+        a, b = entity(row["a"]), entity(row["b"])
+        if a and b:
+            edges.append((a[1], compact(row["p"]), b[1], "", "", ""))
+    return nodes, edges
+
+
+def view(nodes, edges, name):
+    """The README's views: institutions and people drop nodes left without edges."""
+    if name == "all":
+        return set(nodes), edges
+    if name == "institutions":
+        keep = [e for e in edges if nodes[e[0]] in ("post", "body") and nodes[e[2]] in ("post", "body")
+                and e[1].removeprefix("kzlg:") in INSTITUTIONAL]
+    else:
+        relations = {"kzlg:" + r for r in INSTITUTIONAL} | {"kzlg:coordinates", "kzlg:representativeOf",
+                                                           "kzlg:actsOnBehalfOf", "kzlg:approvesBudgetOf",
+                                                           "kzlg:partOf"}
+        keep = [e for e in edges if nodes[e[0]] in PEOPLE_KINDS and nodes[e[2]] in PEOPLE_KINDS
+                and not (e[3] and e[1] in relations)]
+    return {e[0] for e in keep} | {e[2] for e in keep}, keep
+
+
+def triples(edges):
+    return collections.Counter((s, p, t) for s, p, t, *_ in edges)
+
+
+def literal_attributes(kzlg, tables):
+    """{(node id, attribute): value} for a few columns that become node attributes."""
+    rows = query(kzlg, tables, """
+        SELECT ?e ?key ?v WHERE {
+          VALUES (?p ?key) { (foaf:givenName "given_name") (foaf:familyName "family_name")
+                             (schema:startDate "start") (kzlg:category "category") (kzlg:seats "seats") }
+          ?e ?p ?v }""")
+    return {(entity(r["e"])[1], r["key"]): r["v"] for r in rows if entity(r["e"])}
+
+
+def check_graphml(path, nodes, edges, label, attributes):
+    schema = etree.XMLSchema(etree.parse(os.path.join(ROOT, "tests/schemas/graphml/graphml.xsd")))
+    document = etree.parse(path)
+    check(schema.validate(document), f"{label}: GraphML is not valid: {schema.error_log}")
+    graph = nx.read_graphml(path, force_multigraph=True)
+    check(set(graph.nodes) == nodes, f"{label}: GraphML nodes differ: {set(graph.nodes) ^ nodes}")
+    read = collections.Counter((s, d["predicate"], t) for s, t, d in graph.edges(data=True))
+    check(read == triples(edges), f"{label}: GraphML edges differ: {(read - triples(edges)) + (triples(edges) - read)}")
+    for (node, key), value in attributes.items():
+        if node in graph.nodes:
+            read = graph.nodes[node].get(key)
+            same = float(read) == float(value) if key == "seats" and read is not None else read == value
+            check(same, f"{label}: GraphML {node} {key} is {read!r}, the graph says {value!r}")
+    for _, data in graph.nodes(data=True):
+        check(data.get("label") and data.get("kind") and data.get("iri", "").startswith(KZID),
+              f"{label}: a GraphML node lacks label, kind or iri: {data}")
+    for s, t, data in graph.edges(data=True):
+        check(isinstance(data.get("weight"), float), f"{label}: GraphML weight is not a double: {data}")
+        check(data.get("label"), f"{label}: GraphML edge {s}->{t} has no label")
+    declared = {key.get("attr.name"): key.get("attr.type") for key in document.getroot()
+                if key.tag.endswith("key")}
+    check(declared.get("weight") == "double" and declared.get("label") == "string",
+          f"{label}: GraphML keys are not typed as Gephi reads them: {declared}")
+    return graph
+
+
+def check_gexf(path, nodes, edges, label):
+    graph = nx.read_gexf(path)
+    check(set(graph.nodes) == nodes, f"{label}: GEXF nodes differ")
+    read = collections.Counter((s, d["predicate"], t) for s, t, d in graph.edges(data=True))
+    check(read == triples(edges), f"{label}: GEXF edges differ")
+    until = {e[3]: e[4] for e in edges if e[3]}
+    for s, t, data in graph.edges(data=True):
+        if until.get(data.get("id")):
+            check("end" in data, f"{label}: GEXF edge {data.get('id')} ended but has no end")
+
+
+def check_dot(path, nodes, edges, label):
+    counts = run(["gvpr", 'BEG_G { printf("%d %d\\n", nNodes($G), nEdges($G)) }', path]).split()
+    check([int(c) for c in counts] == [len(nodes), len(edges)],
+          f"{label}: Graphviz counts {counts}, expected {len(nodes)} {len(edges)}")
+    listed = run(["gvpr", 'E { printf("%s\\t%s\\t%s\\n", tail.name, aget($, "predicate"), head.name) }', path])
+    read = collections.Counter(tuple(line.split("\t")) for line in listed.splitlines())
+    check(read == triples(edges), f"{label}: DOT edges differ")
+
+
+def check_csv(folder, nodes, edges, label):
+    with open(os.path.join(folder, "nodes.csv"), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    check(rows and list(rows[0])[:2] == ["Id", "Label"], f"{label}: nodes.csv does not start with Id,Label")
+    check({r["Id"] for r in rows} == nodes and len(rows) == len(nodes), f"{label}: nodes.csv differs")
+    with open(os.path.join(folder, "edges.csv"), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    if rows:
+        check(list(rows[0])[:6] == ["Source", "Target", "Type", "Id", "Label", "Weight"],
+              f"{label}: edges.csv columns are not Gephi's")
+    read = collections.Counter((r["Source"], r["predicate"], r["Target"]) for r in rows)
+    check(read == triples(edges), f"{label}: edges.csv differs")
+
+
+def check_analysis(kzlg, tables, graph, label):
+    """kzlg analyse against networkx on the institutions view, rules in force only."""
+    current = nx.MultiDiGraph()
+    current.add_nodes_from(graph.nodes)
+    for s, t, data in graph.edges(data=True):
+        if not data.get("valid_until") and data.get("basis") != "proposed":
+            current.add_edge(s, t)
+    current.remove_nodes_from([n for n in list(current.nodes) if current.degree(n) == 0])
+    report = json.loads(run([kzlg, "--tables", tables, "analyse", "--top", "100000", "--format", "json"]))
+    betweenness = nx.betweenness_centrality(current)
+    degree = dict(current.degree())
+    rows = report["degree"]
+    check(len(rows) == current.number_of_nodes(), f"{label}: analyse ranks {len(rows)} nodes, networkx has {current.number_of_nodes()}")
+    for row in rows:
+        check(row["degree"] == degree.get(row["id"]), f"{label}: degree of {row['id']}: {row['degree']} vs {degree.get(row['id'])}")
+        check(abs(row["betweenness"] - betweenness.get(row["id"], -1)) < 1e-6,
+              f"{label}: betweenness of {row['id']}: {row['betweenness']} vs networkx {betweenness.get(row['id'])}")
+    components = nx.number_weakly_connected_components(current) if current.number_of_nodes() else 0
+    check(len(report["components"]) == components, f"{label}: {len(report['components'])} components vs networkx {components}")
+
+
+def main():
+    kzlg, folders = os.path.abspath(sys.argv[1]), sys.argv[2:]
+    checked = 0
+    with tempfile.TemporaryDirectory() as out:
+        for tables in folders:
+            nodes, edges = expected_network(kzlg, tables)
+            attributes = literal_attributes(kzlg, tables)
+            for name in VIEWS:
+                label = f"{tables} --view {name}"
+                view_nodes, view_edges = view(nodes, edges, name)
+                base = os.path.join(out, f"{abs(hash(tables))}-{name}")
+                for fmt, target in (("graphml", base + ".graphml"), ("gexf", base + ".gexf"), ("dot", base + ".dot"),
+                                    ("csv", base + "-csv")):
+                    run([kzlg, "--tables", tables, "export", fmt, "--view", name, "--out", target])
+                graph = check_graphml(base + ".graphml", view_nodes, view_edges, label, attributes)
+                check_gexf(base + ".gexf", view_nodes, view_edges, label)
+                check_dot(base + ".dot", view_nodes, view_edges, label)
+                check_csv(base + "-csv", view_nodes, view_edges, label)
+                if name == "institutions":
+                    run(["dot", "-Tsvg", base + ".dot", "-o", base + ".svg"])
+                    check_analysis(kzlg, tables, graph, label)
+                checked += 1
+                print(f"  {label}: {len(view_nodes)} nodes, {len(view_edges)} edges")
+    for failure in failures:
+        print("FAIL", failure[:600])
+    print(f"{checked - len({f.split(':')[0] for f in failures})} passed, {len({f.split(':')[0] for f in failures})} failed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
