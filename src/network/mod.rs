@@ -28,7 +28,7 @@ use std::sync::Arc;
 use crate::date::Date;
 use crate::error::Result;
 use crate::load;
-use crate::rdf::{Row, TripleSink, Value};
+use crate::rdf::{Row, Value};
 pub mod query;
 
 use crate::schema::{Kind, LINK_SCHEMES, QUANTITY_PROPERTIES, Rdf, Shape, TABLES};
@@ -406,7 +406,7 @@ impl Network {
     /// Reads and checks the tables in `dir` and builds the whole network (view `all`).
     pub fn from_tables(dir: &Path) -> Result<Network> {
         let mut builder = Builder::new();
-        load::load_with(dir, &mut Discard, &mut |row, _| builder.observe(row))?;
+        load::observe(dir, &mut |row, _| builder.observe(row))?;
         Ok(builder.finish())
     }
 
@@ -490,13 +490,6 @@ impl Network {
             .dedup_by(|a, b| a.id == b.id && a.source == b.source && a.target == b.target);
         self
     }
-}
-
-/// A sink that drops the triples: the network is built from the rows.
-struct Discard;
-
-impl TripleSink for Discard {
-    fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
 }
 
 /// What is known of a node while the rows stream past.
