@@ -50,7 +50,7 @@ catalogue-expected: $(KZLG)
 
 ## Benchmarks beside peers at 10k, 100k and 1M tenure rows (BENCH_SIZES to choose); see bench/out/report.md.
 bench: $(KZLG)
-	python3 -m pip install --quiet pyoxigraph
+	python3 -m pip install --quiet --disable-pip-version-check pyoxigraph==0.5.13 igraph
 	python3 bench/bench.py
 
 ## Every export format read back by networkx, lxml (GraphML schema) and Graphviz, against the graph.

@@ -2,7 +2,8 @@
 """`make bench`: kzlg beside its peers on synthetic tables of 10k, 100k and 1M tenure rows.
 
 For each size: `kzlg build` (all outputs and the canonical hash) against a plain Python
-CSV → N-Triples converter (bench/peer_csv2nt.py), then three catalogue queries with
+CSV → N-Triples converter (bench/peer_csv2nt.py); `kzlg export` in each format against igraph
+writing GraphML (bench/peer_graphml.py); then three catalogue queries with
 `kzlg query --data kzlg.nq` against pyoxigraph loading the same file (bench/peer_query.py).
 Wall time and peak memory come from /usr/bin/time; ratios are peer time / kzlg time (above 1:
 kzlg is faster) and kzlg memory / peer memory. Writes bench/out/report.md.
@@ -17,6 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out")
 KZLG = os.path.join(ROOT, "target", "release", "kzlg")
 QUERIES = ["who-appoints-akims", "accountability-without-dismissal", "facts-per-source"]
+EXPORTS = ["graphml", "gexf", "dot", "csv"]
 
 
 def timed(command, stdout=subprocess.DEVNULL):
@@ -41,7 +43,7 @@ def rows_in(tables):
 def main():
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",")]
     os.makedirs(OUT, exist_ok=True)
-    build_rows, query_rows = [], []
+    build_rows, query_rows, export_rows = [], [], []
     for size in sizes:
         tables = os.path.join(OUT, f"tables-{size}")
         if not os.path.exists(os.path.join(tables, "tenures.csv")):
@@ -63,6 +65,17 @@ def main():
                           f"| {peer_triples:,} | {peer_wall:.2f} | {peer_rate:,.0f} | {peer_rss:,.0f} "
                           f"| {(triples / wall) / peer_rate:.2f} | {(triples / nq_wall) / peer_rate:.2f} |")
         print(build_rows[-1], flush=True)
+        csv_dir = os.path.join(OUT, f"export-{size}-csv")
+        for export in EXPORTS:
+            target = csv_dir if export == "csv" else os.path.join(OUT, f"export-{size}.{export}")
+            e_wall, e_rss, _ = timed([KZLG, "--tables", tables, "export", export, "--view", "all", "--out", target])
+            export_rows.append([size, export, e_wall, e_rss])
+        p_wall, p_rss, p_out = timed([sys.executable, "bench/peer_graphml.py", csv_dir,
+                                      os.path.join(OUT, f"peer-{size}.graphml")], stdout=subprocess.PIPE)
+        nodes, edges = p_out.split()
+        for row in export_rows[-len(EXPORTS):]:
+            row += [int(nodes), int(edges), p_wall, p_rss]
+            print(row, flush=True)
         nq = os.path.join(dist, "kzlg.nq")
         for query in QUERIES:
             q_wall, q_rss, _ = timed([KZLG, "query", query, "--data", nq, "--format", "csv"])
@@ -82,6 +95,16 @@ def main():
         "| peak MB | peer triples | peer s | peer triples/s | peer MB | ratio full/peer | ratio N-Quads only/peer |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *build_rows,
+        "",
+        "## Exports: `kzlg export FORMAT --view all` from the tables vs igraph writing GraphML from kzlg's CSV export",
+        "",
+        "kzlg reads and checks the tables, builds the network and writes the file; igraph only reads the network from",
+        "CSV and writes GraphML (python-igraph, `bench/peer_graphml.py`). Ratio: igraph s / kzlg s.",
+        "",
+        "| tenure rows | format | nodes | edges | kzlg s | kzlg MB | igraph GraphML s | igraph MB | speed ratio | memory ratio (kzlg / igraph) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        *[f"| {size:,} | {fmt} | {nodes:,} | {edges:,} | {wall:.2f} | {rss:,.0f} | {pw:.2f} | {prss:,.0f} | {pw / wall:.2f} "
+          f"| {rss / prss:.2f} |" for size, fmt, wall, rss, nodes, edges, pw, prss in export_rows],
         "",
         "## Queries: `kzlg query NAME --data kzlg.nq` vs pyoxigraph loading the same file (load + query)",
         "",
