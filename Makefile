@@ -5,7 +5,7 @@ SOURCES ?= ../shared/sources
 KZLG := target/release/kzlg
 CARGO ?= cargo
 
-.PHONY: run test check-evidence docs docs-check catalogue-expected bench clean check-exports picture
+.PHONY: run test check-evidence check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -25,6 +25,17 @@ test:
 	$(MAKE) docs-check
 	$(MAKE) check-evidence
 	$(MAKE) check-exports
+	$(MAKE) check-shacl
+	$(MAKE) check-roundtrip
+
+## The graph conforms to ontology/shapes.ttl, and pySHACL agrees with kzlg validate on it and on broken graphs.
+check-shacl: $(KZLG)
+	$(KZLG) validate
+	python3 tests/python/shacl_cross_check.py $(KZLG)
+
+## rdflib reads kzlg.ttl, kzlg.nq and kzlg.jsonld as the same graph; the ontology declares what the data uses.
+check-roundtrip: $(KZLG)
+	python3 tests/python/roundtrip.py $(KZLG)
 
 ## Every quote of extracted/ is in its source (when the sources folder is beside the repo).
 check-evidence: $(KZLG)

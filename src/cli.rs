@@ -102,6 +102,21 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         sources: Option<PathBuf>,
     },
+    /// Check the graph against the SHACL shapes of ontology/shapes.ttl.
+    ///
+    /// Prints each violation with its focus node, path, value and message. Exit code 0 when the
+    /// graph conforms, 1 when it does not, 2 on error.
+    Validate {
+        /// Validate this graph file (.ttl, .nt, .nq, .jsonld) instead of building from the tables.
+        #[arg(long, value_name = "FILE")]
+        data: Option<PathBuf>,
+        /// Use these shapes (Turtle) instead of the bundled ontology/shapes.ttl.
+        #[arg(long, value_name = "FILE")]
+        shapes: Option<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the table reference (columns, types, RDF mapping) as Markdown.
     Schema,
     /// Export the graph for Gephi, Graphviz and other graph tools.

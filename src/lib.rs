@@ -26,6 +26,7 @@ pub mod sparql;
 pub mod stats;
 pub mod store;
 pub mod suggest;
+pub mod validate;
 pub mod void;
 
 pub use error::{Diagnostic, Error, Result};

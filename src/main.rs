@@ -110,6 +110,12 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
             };
             commands::link::suggest(tables, &from, min_score, acceptance).map(|()| ExitCode::SUCCESS)
         }
+        Command::Validate { data, shapes, json } => Ok(exit_if(commands::validate::run(
+            tables,
+            data.as_deref(),
+            shapes.as_deref(),
+            json,
+        )?)),
         Command::Schema => {
             print!("{}", kzlg::schema::markdown());
             Ok(ExitCode::SUCCESS)

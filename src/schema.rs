@@ -895,7 +895,7 @@ pub const TABLES: &[Table] = &[
         kind: K::Stmt,
         shape: Shape::Relation,
         provenance: Provenance::Full,
-        classes: &[kzlg!("Statement")],
+        classes: &[kzlg!("RelationStatement"), kzlg!("Statement")],
         doc: "An institutional rule between posts and bodies (or a dated `partOf` between units), with its qualifiers. The direct triple `subject predicate object` is written too when `valid_until` is empty.",
         columns: &[
             col!("id", Id, req, [], "`kzid:stmt/<id>`"),

@@ -10,3 +10,4 @@ pub mod queries;
 pub mod query;
 pub mod resolve;
 pub mod stats;
+pub mod validate;
