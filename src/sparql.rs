@@ -125,7 +125,7 @@ fn locate_syntax_error(message: &str, text: &str, name: &str) -> String {
     while line > 1
         && lines
             .get(line - 1)
-            .is_none_or(|l| l[..l.len().min(column - 1)].trim().is_empty())
+            .is_none_or(|l| l.chars().take(column - 1).all(char::is_whitespace))
     {
         line -= 1;
         column = lines[line - 1].trim_end().chars().count() + 1;

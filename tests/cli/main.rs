@@ -8,6 +8,7 @@ mod data; // key facts of the bundled data, as the sources state them
 mod evidence; // quotes are found in their sources
 mod export; // kzlg export: views, formats, --query, parallel edges, atomic output
 mod federation; // kzlg query --federate against a SPARQL endpoint on loopback
+mod fuzz_regressions; // inputs that once crashed a fuzz target now give a result or an error
 mod link; // kzlg link suggest: precision and recall on extracts with known answers, accepting links
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod support;
