@@ -85,6 +85,26 @@ fn spreadsheet_csv_is_accepted() {
 }
 
 #[test]
+fn empty_rows_and_empty_unnamed_columns_are_accepted() {
+    // A spreadsheet keeps rows and columns that once held text: empty cells under the data,
+    // and a trailing comma on every line for a column without a name.
+    let ws = Workspace::new();
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "plain"]), 0);
+    let units = std::fs::read_to_string(ws.path("tables/units.csv")).unwrap();
+    let mut lines: Vec<String> = units.lines().map(|line| format!("{line},")).collect();
+    lines.insert(3, ",,,,,,,,,,".to_owned());
+    lines.extend([",,,,,,,,,,".to_owned(), ",,,,,,,,,,".to_owned()]);
+    ws.write("tables/units.csv", lines.join("\n") + "\n");
+    let output = ws.kzlg(&["--tables", "tables", "build", "--out", "excel"]);
+    assert_exit(&output, 0);
+    let rows = format!("  {:<16}{:>9} rows", "units", units.lines().count() - 1);
+    assert!(stdout(&output).contains(&rows), "{}", stdout(&output));
+    let plain = std::fs::read(ws.path("plain/kzlg.nq")).unwrap();
+    let excel = std::fs::read(ws.path("excel/kzlg.nq")).unwrap();
+    assert!(plain == excel, "empty rows or columns change the graph");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_outputs_intact() {
     let ws = Workspace::new();
     assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]), 0);
