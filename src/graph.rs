@@ -334,6 +334,8 @@ impl Formats {
 pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     let staged = Staged::new(out);
+    // Also those of outputs this build does not write (Turtle under --nquads-only).
+    staged.remove_stale(&Formats::ALL.files());
     let create = |path: &Path| {
         File::create(path)
             .map(|f| BufWriter::with_capacity(1 << 16, f))
@@ -407,8 +409,9 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
     if let Some((serializer, path)) = json {
         finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
     }
-    write_file(&staged.temp("kzlg.sha256"), |w| writeln!(w, "{hash}  kzlg.nq"))?;
     write_file(&staged.temp("void.ttl"), |w| crate::void::write(&counts, w))?;
+    // Staged last, so renamed last: a kzlg.sha256 that matches kzlg.nq vouches for every file.
+    write_file(&staged.temp("kzlg.sha256"), |w| writeln!(w, "{hash}  kzlg.nq"))?;
     staged.commit()?;
     Ok(hash)
 }
@@ -427,6 +430,9 @@ pub fn write_file(path: &Path, body: impl FnOnce(&mut BufWriter<File>) -> io::Re
 
 /// Output files written under temporary names in the output folder, renamed into place together.
 /// Dropped without [`Staged::commit`], it removes what it wrote.
+///
+/// A process killed while writing cannot remove its files: the next `Staged` to write the same
+/// output removes those whose process is gone.
 pub struct Staged {
     dir: PathBuf,
     names: std::cell::RefCell<Vec<String>>,
@@ -440,30 +446,75 @@ impl Staged {
         }
     }
 
-    /// The temporary path for the output `name`.
+    /// The temporary path for the output `name`, after removing stale ones.
     pub fn temp(&self, name: &str) -> PathBuf {
+        self.remove_stale(&[name]);
         self.names.borrow_mut().push(name.to_owned());
-        self.dir.join(format!(".{name}.{}.tmp", std::process::id()))
+        temp_path(&self.dir, name, std::process::id())
     }
 
-    /// Renames every temporary file to its final name.
+    /// Removes the temporary files of the outputs `names` that a process now gone left behind.
+    pub fn remove_stale(&self, names: &[&str]) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let Some(file_name) = file_name.to_str() else { continue };
+            let pid = names.iter().find_map(|name| {
+                let rest = file_name.strip_prefix('.')?.strip_prefix(name)?.strip_prefix('.')?;
+                rest.strip_suffix(".tmp")?.parse::<u32>().ok()
+            });
+            if pid.is_some_and(|pid| pid != std::process::id() && !is_running(pid)) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Renames every temporary file to its final name, in the order they were asked for, and
+    /// makes the renames durable.
+    ///
+    /// Each rename is atomic; the set is not: a process killed between two renames leaves the
+    /// first outputs new and the rest old, each of them complete.
     pub fn commit(self) -> Result<()> {
         for name in self.names.borrow().iter() {
-            let temp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
             let target = self.dir.join(name);
-            std::fs::rename(&temp, &target).map_err(Error::write(&target))?;
+            std::fs::rename(temp_path(&self.dir, name, std::process::id()), &target).map_err(Error::write(&target))?;
         }
         self.names.borrow_mut().clear();
-        Ok(())
+        sync_dir(&self.dir)
     }
 }
 
 impl Drop for Staged {
     fn drop(&mut self) {
         for name in self.names.borrow().iter() {
-            let _ = std::fs::remove_file(self.dir.join(format!(".{name}.{}.tmp", std::process::id())));
+            let _ = std::fs::remove_file(temp_path(&self.dir, name, std::process::id()));
         }
     }
+}
+
+/// `.kzlg.nq.<pid>.tmp`: hidden, and named after the process writing it.
+fn temp_path(dir: &Path, name: &str, pid: u32) -> PathBuf {
+    dir.join(format!(".{name}.{pid}.tmp"))
+}
+
+/// Whether the process `pid` runs. Where that cannot be told (no `/proc`), it is taken to run,
+/// so that no file another build is writing is ever removed.
+fn is_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+/// Flushes the folder's entries (the renames) to disk, where the system allows it: the outputs
+/// are complete either way, and this only makes them survive a power cut.
+fn sync_dir(dir: &Path) -> Result<()> {
+    if cfg!(unix) {
+        if let Ok(folder) = File::open(dir) {
+            let _ = folder.sync_all();
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -499,6 +550,42 @@ mod tests {
             hash,
             hex(ring::digest::digest(&ring::digest::SHA256, &canonical).as_ref())
         );
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")] // elsewhere, without /proc, no process is known to be gone
+    fn stale_temporary_files_of_gone_processes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let running = std::process::Command::new("sleep").arg("30").spawn().unwrap();
+        let files = [
+            temp_path(dir.path(), "kzlg.nq", gone),
+            temp_path(dir.path(), "kzlg.ttl", gone),
+            temp_path(dir.path(), "kzlg.nq", running.id()),
+            dir.path().join(format!(".notes.{gone}.tmp")),
+        ];
+        for file in &files {
+            std::fs::write(file, "partial").unwrap();
+        }
+        let staged = Staged::new(dir.path());
+        let ours = staged.temp("kzlg.nq");
+        std::fs::write(&ours, "complete").unwrap();
+        let exists: Vec<bool> = files.iter().map(|f| f.exists()).collect();
+        assert_eq!(
+            exists,
+            [false, true, true, true],
+            "only the gone process's kzlg.nq goes"
+        );
+        staged.remove_stale(&["kzlg.ttl"]);
+        assert!(!files[1].exists());
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("kzlg.nq")).unwrap(), "complete");
+        assert!(files[2].exists(), "a running process's file stays");
+        let mut running = running;
+        running.kill().unwrap();
+        running.wait().unwrap();
     }
 
     #[test]

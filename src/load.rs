@@ -38,6 +38,14 @@ pub struct Registry {
     /// Kinds whose table could not be read: references to them are not checked, since the
     /// table's own error says it all.
     unreadable: HashSet<Kind>,
+    /// Kinds that at least one row defines.
+    defined: HashSet<Kind>,
+    /// The kinds of the second and later definitions of an id defined twice: a reference to
+    /// such an id is not checked against the first alone, since the duplicate is reported.
+    redefined: HashMap<Box<str>, Vec<Kind>>,
+    /// Ids that a row means but writes malformed (`Askarbek Mustafin` for `askarbek-mustafin`):
+    /// references to them are not reported, since the malformed id is.
+    misspelt: HashSet<String>,
 }
 
 /// Where an id is defined.
@@ -116,9 +124,9 @@ pub fn load_with(
     observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
 ) -> Result<Summary> {
     let mut diagnostics = Vec::new();
-    let files = table_files(dir, &mut diagnostics)?;
+    let mut files = table_files(dir, &mut diagnostics)?;
     let mut registry = Registry::default();
-    for file in &files {
+    for file in &mut files {
         if file.fields.is_none() && (file.path.exists() || file.table.name == "sources") {
             registry.unreadable.insert(file.table.kind);
         }
@@ -126,14 +134,24 @@ pub fn load_with(
     }
     let mut summary = Summary::default();
     let mut hierarchies = Hierarchies::default();
+    let mut citations = EmptyCitations::default();
+    let checked_from = diagnostics.len();
     let mut counting = ClassCounter {
         inner: sink,
         classes: &mut summary.classes,
     };
     for file in &files {
-        let rows = file.check_and_emit(&registry, &mut hierarchies, &mut counting, observer, &mut diagnostics)?;
+        let rows = file.check_and_emit(
+            &registry,
+            &mut hierarchies,
+            &mut citations,
+            &mut counting,
+            observer,
+            &mut diagnostics,
+        )?;
         summary.rows.push((file.table.name, rows));
     }
+    citations.report(&files, &mut diagnostics, checked_from);
     hierarchies.check_cycles(&mut diagnostics);
     hierarchies.check_kato_prefixes(&mut diagnostics);
     if diagnostics.is_empty() {
@@ -151,6 +169,10 @@ struct TableFile {
     /// absent or its header is unusable.
     fields: Option<Vec<usize>>,
     width: usize,
+    /// Field indexes of columns without a name, whose cells must stay empty.
+    unnamed: Vec<usize>,
+    /// Rows seen by pass 1 (tables with ids only).
+    rows: u64,
 }
 
 /// Finds the table files in `dir`, reporting unknown ones and bad headers.
@@ -182,6 +204,8 @@ fn table_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Tabl
             path,
             fields: None,
             width: 0,
+            unnamed: Vec::new(),
+            rows: 0,
         };
         if file.path.exists() {
             file.read_header(diagnostics)?;
@@ -210,60 +234,137 @@ fn open(path: &Path) -> Result<csv::Reader<BufReader<File>>> {
 }
 
 impl TableFile {
+    /// The problem of a row whose field count differs from the header's.
+    fn misshapen_row(&self, record: &csv::ByteRecord, line: u64) -> Diagnostic {
+        if is_runaway(record, self.width) {
+            let field = record
+                .iter()
+                .position(|field| field.contains(&b'\n'))
+                .unwrap_or_default();
+            return self
+                .diagnostic(line, Some(field + 1), "a double quote opens here and is never closed")
+                .with_hint("the rest of the file became one cell; close the quote, or double a quote inside a value");
+        }
+        let counts = format!("row has {} fields but the header has {}", record.len(), self.width);
+        if record.len() > self.width {
+            return self
+                .diagnostic(line, Some(self.width + 1), counts)
+                .with_hint("a comma inside a value needs the value in double quotes");
+        }
+        let fields = self.fields.as_deref().unwrap_or_default();
+        let mut lacking: Vec<(usize, &str)> = self
+            .table
+            .all_columns()
+            .zip(fields)
+            .filter(|(_, field)| **field >= record.len())
+            .map(|(column, field)| (*field, column.name))
+            .collect();
+        lacking.sort_unstable();
+        let names: Vec<&str> = lacking.iter().map(|(_, name)| *name).collect();
+        self.diagnostic(
+            line,
+            Some(record.len() + 1),
+            format!("{counts}: no cell for {}", names.join(", ")),
+        )
+        .with_hint("every row needs a cell for each column of the header, even an empty one")
+    }
+
     fn diagnostic(&self, line: u64, column: Option<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.path, line, column, message)
     }
 
     fn read_header(&mut self, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+        let expected: Vec<&'static str> = self.table.all_columns().map(|c| c.name).collect();
+        let header_hint = format!("the header of {} is: {}", self.table.file_name(), expected.join(","));
         let mut reader = open(&self.path)?;
         let header = reader.byte_headers().map_err(|e| csv_error(&self.path, e))?.clone();
         if header.iter().all(<[u8]>::is_empty) {
-            let expected: Vec<&str> = self.table.all_columns().map(|c| c.name).collect();
             diagnostics.push(
                 self.diagnostic(1, None, "empty file: expected a header row")
-                    .with_hint(format!(
-                        "the header of {} is: {}",
-                        self.table.file_name(),
-                        expected.join(",")
-                    )),
+                    .with_hint(header_hint),
             );
             return Ok(());
         }
-        let expected: Vec<&'static str> = self.table.all_columns().map(|c| c.name).collect();
-        let mut positions: HashMap<&str, usize> = HashMap::new();
-        let before = diagnostics.len();
-        for (index, raw) in header.iter().enumerate() {
-            let Ok(name) = std::str::from_utf8(raw) else {
-                diagnostics.push(self.diagnostic(1, Some(index + 1), "column name is not valid UTF-8"));
-                continue;
+        let first = header.get(0).unwrap_or_default();
+        if first.starts_with(&[0xff, 0xfe]) || first.starts_with(&[0xfe, 0xff]) || header.as_slice().contains(&0) {
+            diagnostics.push(
+                self.diagnostic(1, None, "the file is UTF-16, not UTF-8")
+                    .with_hint("save it as CSV UTF-8 (a spreadsheet's \"Unicode text\" is UTF-16)"),
+            );
+            return Ok(());
+        }
+        let names: Vec<Option<&str>> = header.iter().map(|raw| std::str::from_utf8(raw).ok()).collect();
+        if !names.iter().flatten().any(|name| expected.contains(name)) {
+            let separator = [';', '\t', '|']
+                .into_iter()
+                .find(|&c| names.iter().flatten().any(|name| name.contains(c)));
+            let message = match separator {
+                Some(c) => format!("the header is separated by {c:?}, not by commas"),
+                None => "the first row is not the header: it names none of the columns".to_owned(),
             };
-            if !expected.contains(&name) {
-                let mut d = self.diagnostic(1, Some(index + 1), format!("unknown column '{name}'"));
-                if let Some(near) = closest(name, &expected) {
-                    d = d.with_hint(format!("did you mean '{near}'?"));
-                } else {
-                    d = d.with_hint(format!(
-                        "the columns of {} are: {}",
-                        self.table.file_name(),
-                        expected.join(",")
-                    ));
+            let hint = match separator {
+                Some(_) => format!("save the file as CSV with commas ({header_hint})"),
+                None => header_hint,
+            };
+            diagnostics.push(self.diagnostic(1, None, message).with_hint(hint));
+            return Ok(());
+        }
+        let before = diagnostics.len();
+        let mut positions: HashMap<&str, usize> = HashMap::new();
+        let mut unknown = Vec::new();
+        for (index, name) in names.iter().enumerate() {
+            match name {
+                None => diagnostics.push(
+                    self.diagnostic(1, Some(index + 1), "column name is not valid UTF-8")
+                        .with_hint(header_hint.clone()),
+                ),
+                // A spreadsheet keeps columns that once held text: accepted while they stay empty.
+                Some("") => self.unnamed.push(index),
+                Some(name) if !expected.contains(name) => unknown.push((index, *name)),
+                Some(name) => {
+                    if let Some(earlier) = positions.insert(name, index) {
+                        diagnostics.push(
+                            self.diagnostic(
+                                1,
+                                Some(index + 1),
+                                format!(
+                                    "column '{name}' appears twice, as columns {} and {}",
+                                    earlier + 1,
+                                    index + 1
+                                ),
+                            )
+                            .with_hint("delete one of them"),
+                        );
+                    }
                 }
-                diagnostics.push(d);
-            } else if positions.insert(name, index).is_some() {
-                diagnostics.push(self.diagnostic(1, Some(index + 1), format!("column '{name}' appears twice")));
             }
         }
-        for name in &expected {
-            if !positions.contains_key(name) {
-                diagnostics.push(
-                    self.diagnostic(1, None, format!("missing column '{name}'"))
-                        .with_hint(format!(
-                            "the header of {} is: {}",
-                            self.table.file_name(),
-                            expected.join(",")
-                        )),
-                );
-            }
+        let missing: Vec<&str> = expected
+            .iter()
+            .copied()
+            .filter(|name| !positions.contains_key(name))
+            .collect();
+        let mut explained = Vec::new();
+        for (index, name) in unknown {
+            let mut d = self.diagnostic(1, Some(index + 1), format!("unknown column '{name}'"));
+            d = match closest(name, &missing) {
+                Some(near) => {
+                    explained.push(near);
+                    d.with_hint(format!("did you mean '{near}'? That column is missing"))
+                }
+                None => d.with_hint(format!(
+                    "the columns of {} are: {}",
+                    self.table.file_name(),
+                    expected.join(",")
+                )),
+            };
+            diagnostics.push(d);
+        }
+        for name in missing.iter().filter(|name| !explained.contains(name)) {
+            diagnostics.push(
+                self.diagnostic(1, None, format!("missing column '{name}'"))
+                    .with_hint(header_hint.clone()),
+            );
         }
         if diagnostics.len() == before {
             self.fields = Some(expected.iter().map(|name| positions[name]).collect());
@@ -273,7 +374,7 @@ impl TableFile {
     }
 
     /// Pass 1: records the id of every row (and which sources are references).
-    fn collect_ids(&self, registry: &mut Registry, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+    fn collect_ids(&mut self, registry: &mut Registry, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
         let Some(fields) = &self.fields else { return Ok(()) };
         if !self.table.has_id() {
             return Ok(());
@@ -285,14 +386,26 @@ impl TableFile {
             .read_byte_record(&mut record)
             .map_err(|e| csv_error(&self.path, e))?
         {
+            if is_blank(&record) {
+                continue;
+            }
             let line = record.position().map_or(0, csv::Position::line);
+            self.rows += 1;
+            if is_runaway(&record, self.width) {
+                // The rest of the file is one cell: ids after it are lost, and references to
+                // them would only repeat the quote's error.
+                registry.unreadable.insert(self.table.kind);
+            }
             let Some(id) = record.get(fields[0]).and_then(|raw| std::str::from_utf8(raw).ok()) else {
                 continue;
             };
             if !is_id(id) {
-                continue; // reported with the row in pass 2
+                // Reported with the row in pass 2.
+                registry.misspelt.extend(slug(id));
+                continue;
             }
             if let Some(first) = registry.ids.get(id) {
+                registry.redefined.entry(id.into()).or_default().push(self.table.kind);
                 diagnostics.push(
                     self.diagnostic(line, Some(fields[0] + 1), format!("duplicate id '{id}'"))
                         .with_hint(format!(
@@ -312,6 +425,7 @@ impl TableFile {
                     line,
                 },
             );
+            registry.defined.insert(self.table.kind);
             if kind_field.and_then(|f| record.get(f)) == Some(b"reference") {
                 registry.reference_sources.insert(id.into());
             }
@@ -324,6 +438,7 @@ impl TableFile {
         &self,
         registry: &Registry,
         hierarchies: &mut Hierarchies,
+        citations: &mut EmptyCitations,
         sink: &mut dyn TripleSink,
         observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
         diagnostics: &mut Vec<Diagnostic>,
@@ -339,39 +454,47 @@ impl TableFile {
             .read_byte_record(&mut record)
             .map_err(|e| csv_error(&self.path, e))?
         {
+            if is_blank(&record) {
+                continue;
+            }
             rows += 1;
             let line = record.position().map_or(0, csv::Position::line);
             if record.len() != self.width {
-                let runaway = record.iter().position(|field| field.contains(&b'\n'));
-                diagnostics.push(match runaway {
-                    Some(field) if record.len() < self.width => self
-                        .diagnostic(line, Some(field + 1), "a double quote opens here and is never closed")
-                        .with_hint(
-                            "the rest of the file became one cell; close the quote, or double a quote inside a value",
-                        ),
-                    _ => self
-                        .diagnostic(
-                            line,
-                            None,
-                            format!("row has {} fields but the header has {}", record.len(), self.width),
-                        )
-                        .with_hint("a comma inside a value needs the value in double quotes"),
-                });
+                diagnostics.push(self.misshapen_row(&record, line));
                 continue;
             }
             let before = diagnostics.len();
+            for &field in &self.unnamed {
+                let value = String::from_utf8_lossy(record.get(field).unwrap_or_default());
+                if !value.is_empty() {
+                    diagnostics.push(
+                        self.diagnostic(
+                            line,
+                            Some(field + 1),
+                            format!("'{}' is in a column without a name", shorten(&value)),
+                        )
+                        .with_hint("name the column in the header, or move the value into its column"),
+                    );
+                }
+            }
+            let mut cited_empty = false;
             let mut values = Vec::with_capacity(columns.len());
             for (column, &field) in columns.iter().zip(fields) {
                 let raw = record.get(field).unwrap_or_default();
                 match parse_cell(column, raw, registry) {
                     Ok(value) => values.push(value),
-                    Err(problem) => {
+                    Err(CellError::Problem(problem)) => {
                         diagnostics.push(problem.locate(self, line, field, column));
+                        values.push(Value::Empty);
+                    }
+                    Err(CellError::CitesEmpty { id, kinds }) => {
+                        citations.add(kinds, id, &self.path, line, field + 1);
+                        cited_empty = true;
                         values.push(Value::Empty);
                     }
                 }
             }
-            if diagnostics.len() > before {
+            if diagnostics.len() > before || cited_empty {
                 continue;
             }
             let row = Row {
@@ -389,10 +512,8 @@ impl TableFile {
             let derived = rdf::node_id(&row);
             if !self.table.has_id() {
                 if let Some(first) = derived_ids.insert(derived.clone(), line) {
-                    diagnostics.push(
-                        self.diagnostic(line, None, "the same row is already recorded")
-                            .with_hint(format!("see line {first}; one row per fact and source")),
-                    );
+                    let (column, problem) = repeated_row(&row, first);
+                    diagnostics.push(problem.locate_named(self, line, at(column), column));
                     continue;
                 }
             }
@@ -430,6 +551,44 @@ impl TableFile {
             }
         }
         Ok(rows)
+    }
+}
+
+/// Whether every cell of `record` is empty: spreadsheets write such rows below the data, and
+/// they are skipped like blank lines.
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(<[u8]>::is_empty)
+}
+
+/// Whether a double quote opened in `record` and swallowed the rest of the file: fewer fields
+/// than the header, one of them spanning lines.
+fn is_runaway(record: &csv::ByteRecord, width: usize) -> bool {
+    record.len() < width && record.iter().any(|field| field.contains(&b'\n'))
+}
+
+/// Says which cells make a row a repeat of line `first`. Returns the column to point at, too.
+fn repeated_row(row: &Row<'_>, first: u64) -> (&'static str, Problem) {
+    let entity = row.text("entity");
+    match row.table.shape {
+        Shape::Alias => (
+            "alias",
+            Problem::new(format!(
+                "'{entity}' already has the alias '{}' in language '{}' from source '{}', on line {first}",
+                row.text("alias"),
+                row.text("lang"),
+                row.text("source")
+            ))
+            .hint("one row per alias, language and source: delete one of the two"),
+        ),
+        _ => (
+            "value",
+            Problem::new(format!(
+                "'{entity}' already has the {} id '{}', on line {first}",
+                row.text("scheme"),
+                row.text("value")
+            ))
+            .hint("one row per external id: delete one of the two"),
+        ),
     }
 }
 
@@ -477,85 +636,262 @@ impl Problem {
     }
 }
 
+/// Why a cell was refused.
+enum CellError<'a> {
+    /// Something wrong in the cell itself.
+    Problem(Problem),
+    /// An id of kinds that no row defines at all: the empty table is the problem, reported
+    /// once by [`EmptyCitations`] rather than at every row that cites it.
+    CitesEmpty { id: &'a str, kinds: &'static [Kind] },
+}
+
+impl From<Problem> for CellError<'_> {
+    fn from(problem: Problem) -> Self {
+        Self::Problem(problem)
+    }
+}
+
+/// The cells that cite kinds no row defines, by the kinds the column allows, so that an empty
+/// `sources.csv` is one error and not one per row of every table.
+#[derive(Default)]
+struct EmptyCitations {
+    by_kinds: BTreeMap<&'static [Kind], Citation>,
+}
+
+/// How many cells cite a set of kinds that no row defines, and where the first is.
+struct Citation {
+    count: usize,
+    id: String,
+    file: String,
+    line: u64,
+    column: usize,
+}
+
+impl EmptyCitations {
+    fn add(&mut self, kinds: &'static [Kind], id: &str, path: &Path, line: u64, column: usize) {
+        self.by_kinds
+            .entry(kinds)
+            .or_insert_with(|| Citation {
+                count: 0,
+                id: id.to_owned(),
+                file: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                line,
+                column,
+            })
+            .count += 1;
+    }
+
+    /// One diagnostic per set of kinds, at the first table that could define them, inserted at
+    /// `at`: before the problems of the rows, since the empty table may explain some of them.
+    fn report(self, files: &[TableFile], diagnostics: &mut Vec<Diagnostic>, at: usize) {
+        let mut found = Vec::new();
+        for (kinds, first) in self.by_kinds {
+            let empty: Vec<&TableFile> = files.iter().filter(|f| kinds.contains(&f.table.kind)).collect();
+            let Some(table) = empty.first() else { continue };
+            let states: Vec<String> = empty
+                .iter()
+                .map(|f| {
+                    let state = match (f.path.exists(), f.rows) {
+                        (false, _) => "is missing",
+                        (true, 0) => "has a header and no rows",
+                        (true, _) => "has no row with a valid id",
+                    };
+                    format!("{} {state}", f.table.file_name())
+                })
+                .collect();
+            let message = format!(
+                "no row defines {}, yet {} cite one: the first is '{}' in {} line {}, column {}",
+                kinds_phrase(kinds),
+                crate::error::plural(first.count, "cell"),
+                first.id,
+                first.file,
+                first.line,
+                first.column
+            );
+            found.push(
+                table
+                    .diagnostic(1, None, message)
+                    .with_hint(format!("{}: add the rows the other tables cite", states.join(", "))),
+            );
+        }
+        diagnostics.splice(at..at, found);
+    }
+}
+
+/// `a person`, `a person or a post`, `a person, an organisation or a body`; `an entity` for any kind.
+fn kinds_phrase(kinds: &[Kind]) -> String {
+    let nouns: Vec<String> = kinds.iter().map(|k| k.with_article()).collect();
+    match nouns.split_last() {
+        None => "an entity".to_owned(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
 /// Parses one cell against its column, resolving references in `registry`.
-fn parse_cell<'a>(column: &Column, raw: &'a [u8], registry: &Registry) -> Result<Value<'a>, Problem> {
+fn parse_cell<'a>(column: &Column, raw: &'a [u8], registry: &Registry) -> Result<Value<'a>, CellError<'a>> {
     let Ok(text) = std::str::from_utf8(raw) else {
-        let valid = String::from_utf8_lossy(raw);
-        return Err(Problem::new(format!("not valid UTF-8: '{}'", shorten(&valid)))
-            .hint("save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"));
+        return Err(not_utf8(raw).into());
     };
     if text.len() > MAX_CELL_BYTES {
+        let hint = if text.contains('\n') {
+            "an unbalanced double quote makes the rest of the file one cell: close the quote, or double a quote inside a value"
+        } else {
+            "shorten it: a cell holds a value or a short quote, not a passage"
+        };
         return Err(Problem::new(format!(
             "the value is {} bytes long; cells hold at most {MAX_CELL_BYTES}: '{}'",
             text.len(),
             shorten(text)
         ))
-        .hint("an unbalanced double quote makes the rest of the file one cell; otherwise shorten the quote"));
+        .hint(hint)
+        .into());
+    }
+    if let Some((at, control)) = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(Problem::new(format!(
+            "character {} is the control character U+{:04X}: '{}'",
+            at + 1,
+            u32::from(control),
+            shorten(&text.escape_debug().to_string())
+        ))
+        .hint("delete it: it is no text, and XML cannot carry it (a NUL byte often means a binary or UTF-16 file)")
+        .into());
     }
     if text.is_empty() {
         return if column.required {
-            Err(Problem::new("is empty, but it is required").hint(column.doc))
+            Err(Problem::new("is empty, but it is required").hint(column.doc).into())
         } else {
             Ok(Value::Empty)
         };
     }
-    match column.cell {
+    let value = match column.cell {
         Cell::Id => {
-            if is_id(text) {
-                Ok(Value::Text(text))
-            } else {
+            if !is_id(text) {
                 let problem = Problem::new(format!(
                     "'{text}' is not a valid id: use lower-case ASCII letters and digits in words joined by single hyphens"
                 ));
-                Err(match slug(text) {
+                return Err(match slug(text) {
                     Some(s) if s != text => problem.hint(format!("try '{s}'")),
                     _ => problem,
-                })
+                }
+                .into());
             }
+            Value::Text(text)
         }
-        Cell::Text => Ok(Value::Text(text)),
-        Cell::Date => Date::parse(text).map(Value::Date).map_err(|why| {
-            Problem::new(format!("malformed date '{text}': {why}"))
-                .hint("write the date at the precision the source gives: 2002, 2002-11 or 2002-11-05")
-        }),
+        Cell::Text => Value::Text(text),
+        Cell::Date => Value::Date(Date::parse(text).map_err(|why| {
+            Problem::new(format!("malformed date '{text}': {why}")).hint(match day_first_as_iso(text) {
+                Some(iso) => format!("did you mean {iso}? Dates are written year first"),
+                None => "write the date at the precision the source gives: 2002, 2002-11 or 2002-11-05".to_owned(),
+            })
+        })?),
         Cell::Decimal => {
-            if is_decimal(text) {
-                Ok(Value::Number(text))
-            } else {
-                Err(Problem::new(format!("'{text}' is not a number")).hint(
-                    "write digits with an optional '.' and fraction, no spaces or thousands separators: 392000000, 0.6",
-                ))
+            if !is_decimal(text) {
+                let bare: String = text
+                    .chars()
+                    .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}'))
+                    .collect();
+                let hint = "write digits with an optional '.' and fraction, no spaces or thousands separators";
+                return Err(Problem::new(format!("'{text}' is not a number"))
+                    .hint(match is_decimal(&bare) {
+                        true => format!("{hint}: {bare}"),
+                        false => format!("{hint}: 392000000, 0.6"),
+                    })
+                    .into());
             }
+            Value::Number(text)
         }
-        Cell::Line => match text.parse::<u64>() {
-            Ok(n) if n > 0 => Ok(Value::Line(n)),
-            _ => Err(Problem::new(format!("'{text}' is not a line number")).hint("lines count from 1")),
-        },
-        Cell::Lang => match Literal::new_language_tagged_literal("", text) {
-            Ok(_) => Ok(Value::Lang(text)),
-            Err(e) => Err(Problem::new(format!("'{text}' is not a BCP 47 language tag: {e}")).hint("e.g. en, ru, kk")),
-        },
-        Cell::Iri => match NamedNode::new(text) {
-            Ok(_) => Ok(Value::Iri(text)),
-            Err(e) => {
-                Err(Problem::new(format!("'{text}' is not an absolute IRI: {e}")).hint("e.g. https://example.org/page"))
+        Cell::Line => match text.parse::<i64>() {
+            Ok(n @ 1..) => Value::Line(n.unsigned_abs()),
+            Ok(_) => {
+                return Err(
+                    Problem::new(format!("'{text}' is not a line number: lines count from 1"))
+                        .hint("the line of the source file where the quote starts")
+                        .into(),
+                );
+            }
+            Err(_) => {
+                return Err(Problem::new(format!("'{text}' is not a line number"))
+                    .hint("write the number alone, e.g. 57: the line of the source file where the quote starts")
+                    .into());
             }
         },
-        Cell::OneOf(choices) => parse_choice(text, choices).map(Value::Choice),
-        Cell::Ref(kinds) => resolve(text, kinds, registry).map(|kind| Value::Ref(text, kind)),
+        Cell::Lang => {
+            if let Err(e) = Literal::new_language_tagged_literal("", text) {
+                let fixed = text.replace('_', "-");
+                return Err(Problem::new(format!("'{text}' is not a BCP 47 language tag: {e}"))
+                    .hint(match Literal::new_language_tagged_literal("", &fixed) {
+                        Ok(_) if fixed != text => format!("did you mean '{fixed}'? Subtags are joined by '-'"),
+                        _ => "e.g. en, ru, kk".to_owned(),
+                    })
+                    .into());
+            }
+            Value::Lang(text)
+        }
+        Cell::Iri => {
+            if let Err(e) = NamedNode::new(text) {
+                return Err(Problem::new(format!("'{text}' is not an absolute IRI: {e}"))
+                    .hint("write the whole address with its scheme, and spaces as %20: https://example.org/a%20page")
+                    .into());
+            }
+            Value::Iri(text)
+        }
+        Cell::OneOf(choices) => Value::Choice(parse_choice(text, choices)?),
+        Cell::Ref(kinds) => Value::Ref(text, resolve(text, kinds, registry)?),
         Cell::Refs(kinds) => {
             let mut refs = Vec::new();
             for item in text.split(';').map(str::trim) {
                 if item.is_empty() {
-                    return Err(
-                        Problem::new(format!("empty item in the list '{text}'")).hint("separate ids with a single ';'")
-                    );
+                    return Err(Problem::new(format!("empty item in the list '{text}'"))
+                        .hint("separate ids with a single ';'")
+                        .into());
                 }
                 refs.push((item, resolve(item, kinds, registry)?));
             }
-            Ok(Value::Refs(refs))
+            Value::Refs(refs)
         }
+    };
+    Ok(value)
+}
+
+/// `05.11.2002` → `2002-11-05`, `11/2002` → `2002-11`: a date written day first, as Russian and
+/// Kazakh texts do, in ISO 8601, when it is one.
+fn day_first_as_iso(text: &str) -> Option<String> {
+    let mut parts: Vec<&str> = text.split(['.', '/']).collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
     }
+    parts.reverse();
+    let iso = parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| match i {
+            0 => part.to_string(),
+            _ => format!("{part:0>2}"),
+        })
+        .collect::<Vec<_>>()
+        .join("-");
+    Date::parse(&iso).is_ok().then_some(iso)
+}
+
+/// Names the encoding problem of a cell that is not UTF-8.
+fn not_utf8(raw: &[u8]) -> Problem {
+    let valid = String::from_utf8_lossy(raw);
+    let first = std::str::from_utf8(raw).err().map_or(0, |e| e.valid_up_to());
+    Problem::new(format!(
+        "not valid UTF-8: byte {} is 0x{:02X}: '{}'",
+        first + 1,
+        raw.get(first).copied().unwrap_or_default(),
+        shorten(&valid)
+    ))
+    .hint("the file mixes in another encoding (Windows-1251?): save it as UTF-8 (in a spreadsheet: CSV UTF-8)")
 }
 
 fn parse_choice(text: &str, choices: &'static [&'static str]) -> Result<&'static str, Problem> {
@@ -586,34 +922,76 @@ fn parse_choice(text: &str, choices: &'static [&'static str]) -> Result<&'static
 }
 
 /// Finds `id` in the registry and checks it is one of `kinds` (any kind when empty).
-fn resolve(id: &str, kinds: &[Kind], registry: &Registry) -> Result<Kind, Problem> {
-    let expected = if kinds.is_empty() {
-        "an entity".to_owned()
-    } else {
-        kinds.iter().map(|k| k.with_article()).collect::<Vec<_>>().join(" or ")
-    };
-    match registry.get(id) {
-        Some(entry) if kinds.is_empty() || kinds.contains(&entry.kind) => Ok(entry.kind),
-        Some(entry) => Err(Problem::new(format!(
-            "'{id}' is {} ({} line {}), but this column expects {expected}",
-            entry.kind.with_article(),
-            entry.table.file_name(),
-            entry.line
-        ))),
-        // The table that should define it is broken, and that is reported already.
-        None if kinds.iter().any(|k| registry.unreadable.contains(k))
-            || (kinds.is_empty() && !registry.unreadable.is_empty()) =>
+fn resolve<'a>(id: &'a str, kinds: &'static [Kind], registry: &Registry) -> Result<Kind, CellError<'a>> {
+    let fits = |kind: &Kind| kinds.is_empty() || kinds.contains(kind);
+    let Some(entry) = registry.get(id) else {
+        // The table that should define it is broken, or the id is malformed where it is
+        // defined: that is reported already.
+        if kinds.iter().any(|k| registry.unreadable.contains(k))
+            || (kinds.is_empty() && !registry.unreadable.is_empty())
+            || registry.misspelt.contains(id)
         {
-            Ok(kinds.first().copied().unwrap_or(Kind::Stmt))
+            return Ok(kinds.first().copied().unwrap_or(Kind::Stmt));
         }
+        if !kinds.is_empty() && !kinds.iter().any(|k| registry.defined.contains(k)) {
+            return Err(CellError::CitesEmpty { id, kinds });
+        }
+        let problem = Problem::new(format!(
+            "unknown id '{id}': no row defines it; expected {}",
+            kinds_phrase(kinds)
+        ));
+        return Err(match registry.suggest(id, kinds) {
+            Some(near) => problem.hint(format!("did you mean '{near}'?")),
+            None => {
+                let undefined: Vec<Kind> = kinds
+                    .iter()
+                    .copied()
+                    .filter(|k| !registry.defined.contains(k))
+                    .collect();
+                match undefined.is_empty() {
+                    true => problem.hint("add the row it refers to, or correct the id"),
+                    false => problem.hint(format!(
+                        "add the row it refers to (no row defines {} at all), or correct the id",
+                        kinds_phrase(&undefined)
+                    )),
+                }
+            }
+        }
+        .into());
+    };
+    if fits(&entry.kind) {
+        return Ok(entry.kind);
+    }
+    if let Some(kind) = registry
+        .redefined
+        .get(id)
+        .and_then(|kinds| kinds.iter().find(|k| fits(k)))
+    {
+        return Ok(*kind); // the id is defined twice, which is reported
+    }
+    let problem = Problem::new(format!(
+        "'{id}' is {} ({} line {}), but this column expects {}",
+        entry.kind.with_article(),
+        entry.table.file_name(),
+        entry.line,
+        kinds_phrase(kinds)
+    ));
+    Err(match registry.suggest(id, kinds) {
+        Some(near) => problem.hint(format!("did you mean '{near}'?")),
         None => {
-            let problem = Problem::new(format!("unknown id '{id}': no row defines it; expected {expected}"));
-            Err(match registry.suggest(id, kinds) {
-                Some(near) => problem.hint(format!("did you mean '{near}'?")),
-                None => problem.hint("add the row it refers to, or correct the id"),
-            })
+            let files: Vec<String> = TABLES
+                .iter()
+                .filter(|t| t.has_id() && kinds.contains(&t.kind))
+                .map(|t| t.file_name())
+                .collect();
+            problem.hint(format!(
+                "give the id of {}, from {}",
+                kinds_phrase(kinds),
+                files.join(" or ")
+            ))
         }
     }
+    .into())
 }
 
 /// Checks that involve several cells of a row. Returns (column, problem) pairs.
@@ -641,7 +1019,11 @@ fn check_row(row: &Row<'_>, registry: &Registry) -> Vec<(&'static str, Problem)>
                 if !row.is_empty("file") {
                     problems.push((
                         "file",
-                        Problem::new("a reference has no file").hint("give its address in `url`"),
+                        Problem::new(format!(
+                            "'{}' is given, but a source of kind 'reference' has no file",
+                            row.text("file")
+                        ))
+                        .hint("a reference is read at its url, not in the sources folder: empty this cell, or choose the kind report, paper or article"),
                     ));
                 }
             } else {
@@ -682,7 +1064,12 @@ fn check_row(row: &Row<'_>, registry: &Registry) -> Vec<(&'static str, Problem)>
                             "'{id}' is a {}, but `{}` relates {expected}",
                             kind.noun(),
                             row.text("predicate")
-                        )),
+                        ))
+                        .hint(if units_only {
+                            "`partOf` places a unit in another; posts and bodies are related by the other predicates"
+                        } else {
+                            "a unit is placed in another by `partOf`; the other predicates relate posts and bodies"
+                        }),
                     ));
                 }
             }
@@ -701,37 +1088,61 @@ pub fn is_valid_external_id(scheme: &str, value: &str) -> bool {
     check_external_id(scheme, value).is_ok()
 }
 
-/// Checks the syntax of an external identifier.
+/// Checks the syntax of an external identifier, and suggests the obvious fix of a near miss
+/// (`485088` → `Q485088`, `kz-59` → `KZ-59`).
 fn check_external_id(scheme: &str, value: &str) -> Result<(), Problem> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let (ok, expected) = match scheme {
+    let Some((is_valid, expected)) = external_id_rule(scheme) else {
+        return Ok(());
+    };
+    if is_valid(value) {
+        return Ok(());
+    }
+    let unzeroed = value.trim_start_matches(['Q', 'q']).trim_start_matches('0');
+    let fix = [value.to_ascii_uppercase(), format!("Q{unzeroed}"), unzeroed.to_owned()]
+        .into_iter()
+        .find(|fix| is_valid(fix));
+    let problem = Problem::new(format!("'{value}' is not {expected}"));
+    Err(match fix {
+        Some(fix) => problem.hint(format!("did you mean '{fix}'?")),
+        None => problem.hint(format!("copy the id as the {scheme} dataset writes it")),
+    })
+}
+
+/// Whether an identifier is well-formed, and how messages describe the rule.
+type IdRule = (fn(&str) -> bool, &'static str);
+
+/// The syntax rule of an external dataset's identifiers.
+fn external_id_rule(scheme: &str) -> Option<IdRule> {
+    fn digits(s: &str) -> bool {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+    }
+    Some(match scheme {
         "wikidata" => (
-            value
-                .strip_prefix('Q')
-                .is_some_and(|n| digits(n) && !n.starts_with('0')),
+            |value| {
+                value
+                    .strip_prefix('Q')
+                    .is_some_and(|n| digits(n) && !n.starts_with('0'))
+            },
             "a Wikidata item id: Q followed by digits, e.g. Q1005",
         ),
         "geonames" => (
-            digits(value) && !value.starts_with('0'),
+            |value| digits(value) && !value.starts_with('0'),
             "a GeoNames id: digits, e.g. 1520172",
         ),
         "iso3166-2" => (
-            value.strip_prefix("KZ-").is_some_and(|c| {
-                (1..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            }),
+            |value| {
+                value.strip_prefix("KZ-").is_some_and(|c| {
+                    (1..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                })
+            },
             "an ISO 3166-2:KZ code: KZ- and one to three capitals or digits, e.g. KZ-59",
         ),
         "kato" => (
-            value.len() == 9 && digits(value),
+            |value| value.len() == 9 && digits(value),
             "a KATO code: nine digits, e.g. 591000000",
         ),
-        _ => (true, ""),
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(Problem::new(format!("'{value}' is not {expected}")))
-    }
+        _ => return None,
+    })
 }
 
 /// The parent edges of each hierarchy (units in units, bodies in bodies, ...), to find cycles,
@@ -1047,6 +1458,36 @@ mod tests {
         assert!(check_external_id("iso3166-2", "kz-59").is_err());
         assert!(check_external_id("kato", "591000000").is_ok());
         assert!(check_external_id("kato", "59100000").is_err());
+    }
+
+    #[test]
+    fn day_first_dates_are_spelt_year_first() {
+        assert_eq!(day_first_as_iso("23.01.2001").as_deref(), Some("2001-01-23"));
+        assert_eq!(day_first_as_iso("5/11/2002").as_deref(), Some("2002-11-05"));
+        assert_eq!(day_first_as_iso("11.2002").as_deref(), Some("2002-11"));
+        assert_eq!(day_first_as_iso("31.02.2001"), None);
+        assert_eq!(day_first_as_iso("2001"), None);
+        assert_eq!(day_first_as_iso("Nov 2002"), None);
+    }
+
+    #[test]
+    fn kinds_read_as_a_list() {
+        assert_eq!(kinds_phrase(&[]), "an entity");
+        assert_eq!(kinds_phrase(&[Kind::Post]), "a post");
+        assert_eq!(kinds_phrase(&[Kind::Org, Kind::Body]), "an organisation or a body");
+        assert_eq!(
+            kinds_phrase(&[Kind::Person, Kind::Org, Kind::Body]),
+            "a person, an organisation or a body"
+        );
+    }
+
+    #[test]
+    fn near_misses_of_external_ids_get_their_fix() {
+        let hint = |scheme, value| check_external_id(scheme, value).unwrap_err().hint.unwrap();
+        assert_eq!(hint("wikidata", "485088"), "did you mean 'Q485088'?");
+        assert_eq!(hint("wikidata", "q485088"), "did you mean 'Q485088'?");
+        assert_eq!(hint("iso3166-2", "kz-sev"), "did you mean 'KZ-SEV'?");
+        assert_eq!(hint("kato", "59000000"), "copy the id as the kato dataset writes it");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The bad-input corpus: `tests/bad/<case>/` holds the tables that differ from the good fixture
 //! (and optionally `remove`, naming fixture tables to delete) and `expected.txt`, the exact
-//! standard error of `kzlg build`. Every case must exit 2, write nothing, and never panic.
+//! standard error of `kzlg build`. Every case must exit 2, write nothing, and never panic, and
+//! `tests/bad/README.md` describes each case in one line.
 
 use std::path::Path;
 
@@ -9,10 +10,34 @@ use crate::support::{Workspace, stderr};
 #[test]
 fn every_broken_input_gives_its_exact_error() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
-    let mut cases: Vec<_> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
     cases.sort();
     assert!(!cases.is_empty());
+    let readme = std::fs::read_to_string(corpus.join("README.md")).unwrap();
+    let documented: Vec<&str> = readme
+        .lines()
+        .filter_map(|line| line.strip_prefix("| ")?.split_once(" |"))
+        .map(|(case, _)| case)
+        .filter(|case| *case != "case" && !case.starts_with('-'))
+        .collect();
     let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        if !documented.contains(&name.as_str()) {
+            failures.push(format!("{name}: not described in tests/bad/README.md"));
+        }
+    }
+    for name in &documented {
+        if !corpus.join(name).is_dir() {
+            failures.push(format!(
+                "{name}: described in tests/bad/README.md, but there is no such case"
+            ));
+        }
+    }
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let ws = Workspace::new();

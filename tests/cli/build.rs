@@ -85,6 +85,26 @@ fn spreadsheet_csv_is_accepted() {
 }
 
 #[test]
+fn empty_rows_and_empty_unnamed_columns_are_accepted() {
+    // A spreadsheet keeps rows and columns that once held text: empty cells under the data,
+    // and a trailing comma on every line for a column without a name.
+    let ws = Workspace::new();
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "plain"]), 0);
+    let units = std::fs::read_to_string(ws.path("tables/units.csv")).unwrap();
+    let mut lines: Vec<String> = units.lines().map(|line| format!("{line},")).collect();
+    lines.insert(3, ",,,,,,,,,,".to_owned());
+    lines.extend([",,,,,,,,,,".to_owned(), ",,,,,,,,,,".to_owned()]);
+    ws.write("tables/units.csv", lines.join("\n") + "\n");
+    let output = ws.kzlg(&["--tables", "tables", "build", "--out", "excel"]);
+    assert_exit(&output, 0);
+    let rows = format!("  {:<16}{:>9} rows", "units", units.lines().count() - 1);
+    assert!(stdout(&output).contains(&rows), "{}", stdout(&output));
+    let plain = std::fs::read(ws.path("plain/kzlg.nq")).unwrap();
+    let excel = std::fs::read(ws.path("excel/kzlg.nq")).unwrap();
+    assert!(plain == excel, "empty rows or columns change the graph");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_outputs_intact() {
     let ws = Workspace::new();
     assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]), 0);
@@ -97,4 +117,86 @@ fn a_failed_build_leaves_the_previous_outputs_intact() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 5, "{names:?}");
+}
+
+/// The outputs of a build, by name.
+fn outputs(dist: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dist)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn temporary_files(dist: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dist)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+#[cfg(target_os = "linux")] // a gone process is told by /proc
+fn a_killed_build_leaves_the_previous_outputs_intact_and_the_next_build_cleans_up() {
+    let ws = Workspace::new();
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]), 0);
+    let dist = ws.path("dist");
+    let before = outputs(&dist);
+    assert_eq!(before.len(), 5);
+    // Tables big enough that writing the graph takes a while: 3,000 tenures, about 60,000 triples.
+    let synth = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/synth.py");
+    let made = std::process::Command::new("python3")
+        .arg(synth)
+        .args(["--tenures", "3000", "--out"])
+        .arg(ws.path("big"))
+        .output()
+        .expect("python3 runs bench/synth.py");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+
+    let mut build = std::process::Command::new(env!("CARGO_BIN_EXE_kzlg"))
+        .args(["--tables", "big", "build", "--out", "dist", "--quiet"])
+        .current_dir(ws.dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once it has written into a temporary file: midway through writing the outputs.
+    let started = std::time::Instant::now();
+    let written = |name: &String| std::fs::metadata(dist.join(name)).is_ok_and(|m| m.len() > 0);
+    while !temporary_files(&dist).iter().any(written) {
+        assert!(
+            build.try_wait().unwrap().is_none(),
+            "the build ended before it wrote a temporary file"
+        );
+        assert!(started.elapsed().as_secs() < 300, "no temporary file after 5 minutes");
+    }
+    build.kill().unwrap(); // SIGKILL: no destructor runs
+    build.wait().unwrap();
+
+    let stale = temporary_files(&dist);
+    assert!(
+        !stale.is_empty(),
+        "the killed build left no temporary file, so it was not midway"
+    );
+    let after: Vec<(String, Vec<u8>)> = outputs(&dist)
+        .into_iter()
+        .filter(|(name, _)| !stale.contains(name))
+        .collect();
+    assert!(after == before, "the outputs changed although the build was killed");
+    let nq = &after.iter().find(|(name, _)| name == "kzlg.nq").unwrap().1;
+    let sha = &after.iter().find(|(name, _)| name == "kzlg.sha256").unwrap().1;
+    let digest = kzlg::graph::hex(ring::digest::digest(&ring::digest::SHA256, nq).as_ref());
+    assert_eq!(String::from_utf8_lossy(sha), format!("{digest}  kzlg.nq\n"));
+
+    assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]), 0);
+    assert_eq!(temporary_files(&dist), Vec::<String>::new(), "stale files stay");
+    assert!(outputs(&dist) == before);
 }
