@@ -152,6 +152,7 @@ pub fn load_with(
         summary.rows.push((file.table.name, rows));
     }
     citations.report(&files, &mut diagnostics, checked_from);
+    hierarchies.check_single_parents(&mut diagnostics);
     hierarchies.check_cycles(&mut diagnostics);
     hierarchies.check_kato_prefixes(&mut diagnostics);
     if diagnostics.is_empty() {
@@ -1274,6 +1275,37 @@ impl Hierarchies {
                 })
             };
             diagnostics.extend(problem);
+        }
+    }
+
+    /// A unit lies in one unit at a time: a second current parent (its `part_of`, and a
+    /// `partOf` statement without `valid_until` naming another unit) is reported at the later
+    /// row, which names the earlier one.
+    fn check_single_parents(&self, diagnostics: &mut Vec<Diagnostic>) {
+        for edges in self.edges.values() {
+            let mut first_parent: HashMap<&str, &Edge> = HashMap::new();
+            for edge in edges {
+                let first = *first_parent.entry(edge.child.as_str()).or_insert(edge);
+                if first.parent == edge.parent {
+                    continue;
+                }
+                diagnostics.push(
+                    Diagnostic::new(
+                        &edge.path,
+                        edge.line,
+                        Some(edge.column),
+                        format!(
+                            "'{}' lies in '{}' today, but {} line {} already places it in '{}'",
+                            edge.child,
+                            edge.parent,
+                            first.path.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+                            first.line,
+                            first.parent
+                        ),
+                    )
+                    .with_hint("a unit has one current parent: keep that one, and record the former as a partOf statement with valid_until"),
+                );
+            }
         }
     }
 
