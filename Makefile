@@ -4,8 +4,9 @@
 SOURCES ?= ../shared/sources
 KZLG := target/release/kzlg
 CARGO ?= cargo
+FUZZ_SECONDS ?= 60
 
-.PHONY: run test check-evidence check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture
+.PHONY: run test check-evidence check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture fuzz
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -43,6 +44,22 @@ check-evidence: $(KZLG)
 	else echo "check-evidence: $(SOURCES) not found, skipped"; fi
 
 ## The column reference in extracted/README.md is generated from the schema.
+## Fuzz the table loader and the query input for FUZZ_SECONDS each (needs cargo-fuzz; the
+## sanitizer flags are nightly features, allowed on stable by RUSTC_BOOTSTRAP). Seeds: the fixture
+## tables (first byte: the table's place in the schema) and the queries of tests/ and queries/.
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install --locked cargo-fuzz
+	mkdir -p fuzz/corpus/load_table fuzz/corpus/query_input
+	i=0; for t in sources units bodies organisations posts people tenures laws provisions programs \
+	  events participations plans statements quantities aliases links; do \
+	  { printf "\\$$(printf %03o $$i)"; cat tests/fixtures/good/$$t.csv; } > fuzz/corpus/load_table/seed-$$t; \
+	  i=$$((i + 1)); done
+	for q in $$(find queries tests -name '*.rq' 2>/dev/null); do cp $$q fuzz/corpus/query_input/seed-$$(basename $$q); done
+	cd fuzz && for target in load_table query_input; do \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$target corpus/$$target -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=65536 || exit 1; \
+	done
+
 docs: $(KZLG)
 	$(KZLG) schema > /tmp/kzlg-schema.md
 	python3 tools/splice_schema.py extracted/README.md /tmp/kzlg-schema.md
