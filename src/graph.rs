@@ -482,7 +482,8 @@ impl Staged {
             std::fs::rename(temp_path(&self.dir, name, std::process::id()), &target).map_err(Error::write(&target))?;
         }
         self.names.borrow_mut().clear();
-        sync_dir(&self.dir)
+        sync_dir(&self.dir);
+        Ok(())
     }
 }
 
@@ -508,13 +509,12 @@ fn is_running(pid: u32) -> bool {
 
 /// Flushes the folder's entries (the renames) to disk, where the system allows it: the outputs
 /// are complete either way, and this only makes them survive a power cut.
-fn sync_dir(dir: &Path) -> Result<()> {
+fn sync_dir(dir: &Path) {
     if cfg!(unix) {
         if let Ok(folder) = File::open(dir) {
             let _ = folder.sync_all();
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]
