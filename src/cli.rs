@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 /// kzlg: the knowledge graph of Kazakhstan's local government.
 ///
@@ -52,7 +52,7 @@ pub enum Command {
         data: Option<PathBuf>,
         /// Output format; a table on a terminal, otherwise CSV (Turtle for CONSTRUCT/DESCRIBE).
         #[arg(long, short, value_enum)]
-        format: Option<ResultFormat>,
+        format: Option<crate::sparql::Format>,
         /// Show labels instead of IRIs in SELECT results.
         #[arg(long)]
         labels: bool,
@@ -129,10 +129,10 @@ pub enum Command {
         /// Gephi's timeline), dot (Graphviz), csv (nodes.csv and edges.csv for Gephi's
         /// spreadsheet import; needs --out DIR).
         #[arg(value_enum, value_name = "FORMAT")]
-        format: ExportFormat,
+        format: crate::export::Format,
         /// Which part of the graph.
         #[arg(long, value_enum, default_value = "all", conflicts_with = "query")]
-        view: ViewArg,
+        view: crate::network::View,
         /// Export exactly the subgraph of a SPARQL CONSTRUCT, or of a SELECT binding ?source
         /// ?edge ?target (a statement as ?edge picks that rule alone).
         #[arg(long, value_name = "FILE")]
@@ -155,7 +155,7 @@ pub enum Command {
         post: String,
         /// Output format.
         #[arg(long, short, value_enum, default_value = "table")]
-        format: ReportFormat,
+        format: crate::report::Format,
     },
     /// Report the structure of the network: centrality, components, accountability gaps.
     ///
@@ -165,16 +165,16 @@ pub enum Command {
     Analyse {
         /// Which part of the graph.
         #[arg(long, value_enum, default_value = "institutions")]
-        view: ViewArg,
+        view: crate::network::View,
         /// How many nodes the centrality ranking shows.
         #[arg(long, value_name = "N", default_value_t = 10)]
         top: usize,
         /// Only this section (csv output needs exactly one).
         #[arg(long, value_enum)]
-        only: Option<AnalysisSection>,
+        only: Option<crate::commands::analyse::Section>,
         /// Output format.
         #[arg(long, short, value_enum, default_value = "table")]
-        format: ReportFormat,
+        format: crate::report::Format,
     },
     /// Link entities to external datasets (Wikidata, GeoNames, ISO 3166-2, KATO).
     Link {
@@ -207,58 +207,4 @@ pub enum LinkAction {
         #[arg(long, value_name = "SCORE", default_value_t = 0.75)]
         min_score: f64,
     },
-}
-
-/// Output formats of `kzlg query`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ResultFormat {
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Xml,
-    Turtle,
-    #[value(name = "ntriples")]
-    NTriples,
-    #[value(name = "jsonld")]
-    JsonLd,
-}
-
-/// Formats of `kzlg export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    #[value(name = "graphml")]
-    GraphMl,
-    Gexf,
-    Dot,
-    Csv,
-}
-
-/// Views of the network.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ViewArg {
-    /// Posts and bodies with appointment, approval, dismissal, accountability, distrust, veto
-    /// and dissolution edges.
-    Institutions,
-    /// People, posts, events, organisations, bodies and programmes.
-    People,
-    /// Every entity but sources, every edge.
-    All,
-}
-
-/// Output formats of `kzlg chain` and `kzlg analyse`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Table,
-    Csv,
-    Json,
-}
-
-/// Sections of `kzlg analyse`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AnalysisSection {
-    Degree,
-    Betweenness,
-    Components,
-    Gaps,
 }

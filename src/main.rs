@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kzlg::Error;
-use kzlg::cli::{AnalysisSection, Cli, Command, ExportFormat, LinkAction, ReportFormat, ResultFormat, ViewArg};
+use kzlg::cli::{Cli, Command, LinkAction};
 use kzlg::commands::{self, query};
 use kzlg::graph::Formats;
-use kzlg::sparql::{Format, Outcome};
+use kzlg::sparql::Outcome;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -51,7 +51,7 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
                 tables,
                 data: data.as_deref(),
                 catalogue: &catalogue,
-                format: format.map(result_format),
+                format,
                 labels,
                 federate: federate.then(|| std::time::Duration::from_secs_f64(timeout.max(0.001))),
             };
@@ -72,28 +72,17 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
         } => {
             let selection = match &query {
                 Some(file) => commands::export::Selection::Query(file),
-                None => commands::export::Selection::View(network_view(view)),
+                None => commands::export::Selection::View(view),
             };
-            commands::export::run(tables, export_format(format), selection, out.as_deref()).map(|()| ExitCode::SUCCESS)
+            commands::export::run(tables, format, selection, out.as_deref()).map(|()| ExitCode::SUCCESS)
         }
-        Command::Chain { post, format } => {
-            commands::chain::run(tables, &post, report_format(format)).map(|()| ExitCode::SUCCESS)
-        }
+        Command::Chain { post, format } => commands::chain::run(tables, &post, format).map(|()| ExitCode::SUCCESS),
         Command::Analyse {
             view,
             top,
             only,
             format,
-        } => {
-            let only = only.map(|section| match section {
-                AnalysisSection::Degree => commands::analyse::Section::Degree,
-                AnalysisSection::Betweenness => commands::analyse::Section::Betweenness,
-                AnalysisSection::Components => commands::analyse::Section::Components,
-                AnalysisSection::Gaps => commands::analyse::Section::Gaps,
-            });
-            commands::analyse::run(tables, network_view(view), top, only, report_format(format))
-                .map(|()| ExitCode::SUCCESS)
-        }
+        } => commands::analyse::run(tables, view, top, only, format).map(|()| ExitCode::SUCCESS),
         Command::Link {
             action:
                 LinkAction::Suggest {
@@ -126,44 +115,6 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
 /// 0 when the check passed, 1 when it found something wrong.
 fn exit_if(passed: bool) -> ExitCode {
     if passed { ExitCode::SUCCESS } else { ExitCode::from(1) }
-}
-
-fn network_view(view: ViewArg) -> kzlg::network::View {
-    match view {
-        ViewArg::Institutions => kzlg::network::View::Institutions,
-        ViewArg::People => kzlg::network::View::People,
-        ViewArg::All => kzlg::network::View::All,
-    }
-}
-
-fn export_format(format: ExportFormat) -> kzlg::export::Format {
-    match format {
-        ExportFormat::GraphMl => kzlg::export::Format::GraphMl,
-        ExportFormat::Gexf => kzlg::export::Format::Gexf,
-        ExportFormat::Dot => kzlg::export::Format::Dot,
-        ExportFormat::Csv => kzlg::export::Format::Csv,
-    }
-}
-
-fn report_format(format: ReportFormat) -> kzlg::report::Format {
-    match format {
-        ReportFormat::Table => kzlg::report::Format::Table,
-        ReportFormat::Csv => kzlg::report::Format::Csv,
-        ReportFormat::Json => kzlg::report::Format::Json,
-    }
-}
-
-fn result_format(format: ResultFormat) -> Format {
-    match format {
-        ResultFormat::Table => Format::Table,
-        ResultFormat::Csv => Format::Csv,
-        ResultFormat::Tsv => Format::Tsv,
-        ResultFormat::Json => Format::Json,
-        ResultFormat::Xml => Format::Xml,
-        ResultFormat::Turtle => Format::Turtle,
-        ResultFormat::NTriples => Format::NTriples,
-        ResultFormat::JsonLd => Format::JsonLd,
-    }
 }
 
 /// Prints an error once, on standard error, and picks the exit code (2). A closed pipe on

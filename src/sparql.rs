@@ -14,18 +14,25 @@ use crate::error::{Error, Result};
 use crate::vocab::{PREFIXES, compact};
 
 /// How results are printed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Aligned columns with prefixed names, for reading in a terminal.
     Table,
+    /// SPARQL 1.1 Query Results CSV: plain values, a header row.
     Csv,
+    /// SPARQL 1.1 Query Results TSV: values in N-Triples syntax.
     Tsv,
     /// SPARQL 1.1 Query Results JSON.
     Json,
     /// SPARQL Query Results XML.
     Xml,
+    /// Turtle with the project's prefixes (CONSTRUCT and DESCRIBE).
     Turtle,
+    /// N-Triples (CONSTRUCT and DESCRIBE).
+    #[value(name = "ntriples")]
     NTriples,
+    /// JSON-LD (CONSTRUCT and DESCRIBE).
+    #[value(name = "jsonld")]
     JsonLd,
 }
 

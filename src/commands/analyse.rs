@@ -10,13 +10,15 @@ use crate::network::{Edge, LEVEL, Network, TYPE, View, humanize};
 use crate::report::{self, Format, Table};
 
 /// The parts of the report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Section {
     /// The top nodes by degree.
     Degree,
     /// The top nodes by betweenness centrality.
     Betweenness,
+    /// The weakly connected components, largest first.
     Components,
+    /// Posts that answer to a body which neither appoints nor can dismiss them.
     Gaps,
 }
 

@@ -10,9 +10,10 @@ pub mod graphml;
 use std::borrow::Cow;
 
 /// The export formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// GraphML with typed keys, for Gephi, yEd, Cytoscape, networkx and igraph.
+    #[value(name = "graphml")]
     GraphMl,
     /// GEXF 1.2 with time intervals, for Gephi's timeline.
     Gexf,

@@ -360,7 +360,7 @@ impl Family {
 }
 
 /// Which part of the graph to export or analyse.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum View {
     /// Posts and bodies, linked by appointment, approval, dismissal, accountability, distrust,
     /// veto and dissolution.
