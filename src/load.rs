@@ -675,10 +675,7 @@ impl EmptyCitations {
             .or_insert_with(|| Citation {
                 count: 0,
                 id: id.to_owned(),
-                file: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+                file: file_name(path),
                 line,
                 column,
             })
@@ -720,6 +717,13 @@ impl EmptyCitations {
         }
         diagnostics.splice(at..at, found);
     }
+}
+
+/// The name of a table's file without its folder, as a message cites another row: `units.csv line 4`.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// `a person`, `a person or a post`, `a person, an organisation or a body`; `an entity` for any kind.
@@ -1268,7 +1272,7 @@ impl Hierarchies {
                         )
                         .with_hint(format!(
                             "the first two digits of a KATO code name the region ({} line {}); correct the code or the unit's part_of",
-                            theirs.path.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+                            file_name(&theirs.path),
                             theirs.line
                         ))
                     })
@@ -1298,7 +1302,7 @@ impl Hierarchies {
                             "'{}' lies in '{}' today, but {} line {} already places it in '{}'",
                             edge.child,
                             edge.parent,
-                            first.path.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+                            file_name(&first.path),
                             first.line,
                             first.parent
                         ),
