@@ -46,13 +46,12 @@ check-evidence: $(KZLG)
 ## The column reference in extracted/README.md is generated from the schema.
 ## Fuzz the table loader and the query input for FUZZ_SECONDS each (needs cargo-fuzz; the
 ## sanitizer flags are nightly features, allowed on stable by RUSTC_BOOTSTRAP). Seeds: the fixture
-## tables (first byte: the table's place in the schema) and the queries of tests/ and queries/.
+## tables (first byte: the table's place in the sorted file names) and the queries of tests/ and queries/.
 fuzz:
 	command -v cargo-fuzz >/dev/null || $(CARGO) install --locked cargo-fuzz
 	mkdir -p fuzz/corpus/load_table fuzz/corpus/query_input
-	i=0; for t in sources units bodies organisations posts people tenures laws provisions programs \
-	  events participations plans statements quantities aliases links; do \
-	  { printf "\\$$(printf %03o $$i)"; cat tests/fixtures/good/$$t.csv; } > fuzz/corpus/load_table/seed-$$t; \
+	i=0; for t in $$(cd tests/fixtures/good && LC_ALL=C ls *.csv); do \
+	  { printf "\\$$(printf %03o $$i)"; cat tests/fixtures/good/$$t; } > fuzz/corpus/load_table/seed-$${t%.csv}; \
 	  i=$$((i + 1)); done
 	for q in $$(find queries tests -name '*.rq' 2>/dev/null); do cp $$q fuzz/corpus/query_input/seed-$$(basename $$q); done
 	cd fuzz && for target in load_table query_input; do \
