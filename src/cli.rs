@@ -1,4 +1,5 @@
-//! The command line, declared with clap (and nothing else, so it can be read on its own).
+//! The command line, declared with clap (and nothing else, so it can be read on its own); the
+//! values of its options are the library's own enums.
 
 use std::path::PathBuf;
 
