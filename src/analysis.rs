@@ -12,7 +12,8 @@ use petgraph::Direction::Outgoing;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::unionfind::UnionFind;
 
-use crate::network::{Basis, Family, KIND, LegalBasis, Network};
+use crate::network::{Basis, KIND, LegalBasis, Network};
+use crate::schema::Family;
 
 /// The network as a petgraph graph: node `i` is network node `i`, edge weights index
 /// `network.edges`.

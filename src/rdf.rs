@@ -10,7 +10,7 @@
 use oxigraph::model::{Literal, LiteralRef, NamedNodeRef, TermRef, TripleRef};
 
 use crate::date::Date;
-use crate::schema::{Kind, Rdf, Shape, Table, term_name};
+use crate::schema::{Kind, Rdf, Shape, Table, WhenEnded, term_name};
 
 /// Where triples go: a sorted file writer, a store, a counter.
 pub trait TripleSink {
@@ -145,27 +145,22 @@ struct Statement {
 }
 
 fn statement(row: &Row<'_>) -> Option<Statement> {
-    let current = row.is_empty("valid_until");
+    let ended = !row.is_empty("valid_until");
     let (subject, predicate, object, direct) = match row.table.shape {
         Shape::Entity => return None,
-        Shape::Tenure => (
-            row.reference("person")?,
-            org!("holds").to_owned(),
-            Object::Iri(row.reference("post")?),
-            true,
-        ),
-        Shape::Participation => (
-            row.reference("event")?,
-            kzlg!("participant").to_owned(),
-            Object::Iri(row.reference("participant")?),
-            true,
-        ),
-        Shape::Relation => (
-            row.reference("subject")?,
-            format!("{}{}", crate::vocab::KZLG, row.text("predicate")),
-            Object::Iri(row.reference("object")?),
-            current,
-        ),
+        Shape::Tenure | Shape::Participation | Shape::Relation => {
+            let relation = match row.table.fixed_relation() {
+                Some(relation) => relation,
+                None => crate::schema::relation(row.text("predicate"))?,
+            };
+            let (subject, object) = row.table.shape.ends()?;
+            (
+                row.reference(subject)?,
+                relation.iri.to_owned(),
+                Object::Iri(row.reference(object)?),
+                !(ended && relation.when_ended == WhenEnded::DropDirect),
+            )
+        }
         Shape::Quantity => (
             row.reference("subject")?,
             format!("{}{}", crate::vocab::KZLG, row.text("property")),
@@ -186,20 +181,14 @@ fn statement(row: &Row<'_>) -> Option<Statement> {
             )
         }
         Shape::Link => {
+            let scheme = crate::schema::scheme(row.text("scheme"))?;
             let value = row.text("value");
-            let (predicate, object) = match row.text("scheme") {
-                "wikidata" => (
-                    owl!("sameAs"),
-                    Object::Iri(format!("http://www.wikidata.org/entity/{value}")),
-                ),
-                "geonames" => (
-                    skos!("exactMatch"),
-                    Object::Iri(format!("https://sws.geonames.org/{value}/")),
-                ),
-                "iso3166-2" => (kzlg!("iso3166_2"), Object::Literal(Literal::new_simple_literal(value))),
-                _ => (kzlg!("kato"), Object::Literal(Literal::new_simple_literal(value))),
+            let object = match scheme.iri(value) {
+                Some(iri) => Object::Iri(iri),
+                None => Object::Literal(Literal::new_simple_literal(value)),
             };
-            (row.reference("entity")?, predicate.to_owned(), object, current)
+            // A former code keeps its statement node; only the current one is a direct triple.
+            (row.reference("entity")?, scheme.predicate.to_owned(), object, !ended)
         }
     };
     Some(Statement {

@@ -4,6 +4,8 @@
 //! its predicates as constants (`kzlg!("appointedBy")`) without allocating. The macros are
 //! crate-local: `lib.rs` declares this module first, with `#[macro_use]`.
 
+use crate::schema::Kind;
+
 /// The project ontology namespace (classes and properties).
 pub const KZLG: &str = "https://w3id.org/kzlg/ontology#";
 /// The entity namespace; entity IRIs are `KZID` + kind + `/` + id.
@@ -42,25 +44,8 @@ namespace!(prov, "http://www.w3.org/ns/prov#");
 namespace!(dcterms, "http://purl.org/dc/terms/");
 namespace!(eli, "http://data.europa.eu/eli/ontology#");
 
-/// Prefixes declared in every SPARQL query and used in Turtle and JSON-LD output.
-///
-/// Entity kinds get a prefix each (`person:askarbek-mustafin`) because a `/` cannot stand
-/// unescaped in a prefixed name, so `kzid:person/…` is not valid SPARQL or Turtle.
-/// Organisations use `kzorg:` since `org:` is the W3C Organization ontology.
-pub const PREFIXES: &[(&str, &str)] = &[
-    ("kzlg", KZLG),
-    ("kzid", KZID),
-    ("person", "https://w3id.org/kzlg/id/person/"),
-    ("unit", "https://w3id.org/kzlg/id/unit/"),
-    ("body", "https://w3id.org/kzlg/id/body/"),
-    ("post", "https://w3id.org/kzlg/id/post/"),
-    ("kzorg", "https://w3id.org/kzlg/id/org/"),
-    ("law", "https://w3id.org/kzlg/id/law/"),
-    ("program", "https://w3id.org/kzlg/id/program/"),
-    ("event", "https://w3id.org/kzlg/id/event/"),
-    ("plan", "https://w3id.org/kzlg/id/plan/"),
-    ("source", "https://w3id.org/kzlg/id/source/"),
-    ("stmt", "https://w3id.org/kzlg/id/stmt/"),
+/// The prefixes of the vocabularies the graph reuses, and of the datasets it links to.
+const VOCABULARY_PREFIXES: [(&str, &str); 14] = [
     ("rdf", rdf!("")),
     ("rdfs", rdfs!("")),
     ("xsd", xsd!("")),
@@ -76,6 +61,30 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("wdt", "http://www.wikidata.org/prop/direct/"),
     ("geonames", "https://sws.geonames.org/"),
 ];
+
+const KINDS: usize = Kind::ALL.len();
+
+/// Prefixes declared in every SPARQL query and used in Turtle and JSON-LD output: `kzlg:`,
+/// `kzid:`, one per entity kind as the schema declares it, then the reused vocabularies.
+///
+/// Entity kinds get a prefix each (`person:askarbek-mustafin`) because a `/` cannot stand
+/// unescaped in a prefixed name, so `kzid:person/…` is not valid SPARQL or Turtle.
+pub const PREFIXES: &[(&str, &str)] = &{
+    let mut all = [("", ""); 2 + KINDS + VOCABULARY_PREFIXES.len()];
+    all[0] = ("kzlg", KZLG);
+    all[1] = ("kzid", KZID);
+    let mut i = 0;
+    while i < KINDS {
+        all[2 + i] = (Kind::ALL[i].prefix(), Kind::ALL[i].namespace());
+        i += 1;
+    }
+    let mut j = 0;
+    while j < VOCABULARY_PREFIXES.len() {
+        all[2 + KINDS + j] = VOCABULARY_PREFIXES[j];
+        j += 1;
+    }
+    all
+};
 
 /// Shortens `iri` to `prefix:local` when a declared prefix covers it and the local part is a
 /// plain name; otherwise returns `<iri>`.

@@ -6,32 +6,24 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::network::{Basis, EDGE_KEYS, EDGE_WEIGHT, Edge, Family, KIND, LEVEL, Network, TYPE};
-use crate::schema::UNIT_TYPES;
+use crate::network::{Basis, EDGE_KEYS, EDGE_WEIGHT, Edge, KIND, LEVEL, Network, TYPE};
+use crate::schema::{Family, UNIT_TYPE_NAMES};
 
 /// Rows from the centre down: a node without a level sits with the centre, then the levels in
 /// the schema's order of unit types (country, region, ... village).
 fn rank(level: Option<&str>) -> usize {
     match level.unwrap_or_default() {
         "" => 0,
-        level => UNIT_TYPES
+        level => UNIT_TYPE_NAMES
             .iter()
             .position(|l| *l == level)
-            .map_or(UNIT_TYPES.len() + 1, |i| i + 1),
+            .map_or(UNIT_TYPE_NAMES.len() + 1, |i| i + 1),
     }
 }
 
+/// The colour of a family's edges, as the schema declares it; grey for other links.
 fn colour(family: Option<Family>) -> &'static str {
-    match family {
-        Some(Family::Appointment) => "#1f77b4",
-        Some(Family::Approval) => "#17becf",
-        Some(Family::Dismissal) => "#d62728",
-        Some(Family::Accountability) => "#2ca02c",
-        Some(Family::Distrust) => "#ff7f0e",
-        Some(Family::Veto) => "#9467bd",
-        Some(Family::Dissolution) => "#8c564b",
-        None => "#7f7f7f",
-    }
+    family.map_or("#7f7f7f", Family::colour)
 }
 
 fn fill(node_type: Option<&str>, kind: Option<&str>) -> (&'static str, &'static str) {

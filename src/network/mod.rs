@@ -31,7 +31,10 @@ use crate::load;
 use crate::rdf::{Row, Value};
 pub mod query;
 
-use crate::schema::{Kind, LINK_SCHEMES, QUANTITY_PROPERTIES, Rdf, Shape, TABLES};
+use crate::schema::{
+    End, Family, Kind, QUANTITY_PROPERTIES, Rdf, Relation, SCHEMES, Shape, TABLES, is_regional, relation,
+    relation_by_iri,
+};
 
 /// The type of an attribute's values, as GraphML, GEXF and Gephi declare it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,9 +101,9 @@ pub fn node_keys() -> Vec<Key> {
             ty: AttrType::Double,
         });
     }
-    for scheme in LINK_SCHEMES {
+    for scheme in &SCHEMES {
         keys.push(Key {
-            name: scheme.replace('-', "_"),
+            name: scheme.attribute(),
             ty: AttrType::String,
         });
     }
@@ -234,6 +237,8 @@ pub struct Edge {
     pub attested_on: Option<Date>,
     pub condition: Option<Box<str>>,
     pub role: Option<&'static str>,
+    /// Whether the relation reads one way only (the schema's edge rule).
+    pub directed: bool,
 }
 
 impl Edge {
@@ -252,6 +257,7 @@ impl Edge {
             attested_on: None,
             condition: None,
             role: None,
+            directed: true,
         }
     }
 
@@ -265,7 +271,10 @@ impl Edge {
         let date = |d: Option<Date>| d.map(|d| Cow::Owned(d.to_string()));
         let legal = self.legal_basis.as_deref();
         [
-            Some(Cow::Owned(humanize(self.relation()))),
+            Some(match relation_by_iri(&self.predicate) {
+                Some(relation) => Cow::Borrowed(relation.label),
+                None => Cow::Owned(humanize(self.relation())),
+            }),
             Some(Cow::Owned(crate::vocab::compact(&self.predicate))),
             self.basis.map(|b| Cow::Borrowed(b.name())),
             legal.map(|l| Cow::Borrowed(&*l.id)),
@@ -307,58 +316,6 @@ pub fn humanize(local: &str) -> String {
     words
 }
 
-/// Kinds of institutional relation, for the institutions view, the picture and the analyses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Family {
-    /// Who puts the holder in post: appointed, elected or nominated by.
-    Appointment,
-    /// Whose consent the appointment needs: approved by, agreed with.
-    Approval,
-    Dismissal,
-    /// To whom the holder answers: accountable to, reports to.
-    Accountability,
-    Distrust,
-    Veto,
-    Dissolution,
-}
-
-impl Family {
-    pub fn of(relation: &str) -> Option<Family> {
-        Some(match relation {
-            "appointedBy" | "electedBy" | "nominatedBy" => Family::Appointment,
-            "approvedBy" | "agreedWith" => Family::Approval,
-            "dismissedBy" => Family::Dismissal,
-            "accountableTo" | "reportsTo" => Family::Accountability,
-            "canExpressDistrustIn" => Family::Distrust,
-            "hasVetoOver" | "canOverride" => Family::Veto,
-            "canDissolve" | "initiatesDissolutionOf" => Family::Dissolution,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Family::Appointment => "appointment",
-            Family::Approval => "approval",
-            Family::Dismissal => "dismissal",
-            Family::Accountability => "accountability",
-            Family::Distrust => "distrust",
-            Family::Veto => "veto",
-            Family::Dissolution => "dissolution",
-        }
-    }
-
-    pub const ALL: [Family; 7] = [
-        Family::Appointment,
-        Family::Approval,
-        Family::Dismissal,
-        Family::Accountability,
-        Family::Distrust,
-        Family::Veto,
-        Family::Dissolution,
-    ];
-}
-
 /// Which part of the graph to export or analyse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum View {
@@ -385,10 +342,10 @@ impl View {
     }
 
     fn keeps_edge(self, edge: &Edge) -> bool {
-        let relation = edge.relation();
+        let name = edge.relation();
         match self {
-            View::Institutions => Family::of(relation).is_some(),
-            View::People => !(edge.is_statement && crate::schema::RELATIONS.contains(&relation)),
+            View::Institutions => Family::of(name).is_some(),
+            View::People => !(edge.is_statement && relation(name).is_some()),
             View::All => true,
         }
     }
@@ -600,52 +557,62 @@ impl Builder {
         self.edges.last_mut().expect("just pushed")
     }
 
+    /// The edge of a stated rule, drawn between its ends as the schema's edge rule says.
+    fn rule(&mut self, relation: &'static Relation, subject: u32, object: u32, id: Box<str>) -> &mut Edge {
+        let end = |end: End| if end == End::Subject { subject } else { object };
+        let edge = self.edge(
+            end(relation.edge.source),
+            end(relation.edge.target),
+            Cow::Borrowed(relation.iri),
+            id,
+            true,
+        );
+        edge.directed = relation.edge.directed;
+        edge
+    }
+
     pub(crate) fn observe(&mut self, row: &Row<'_>) {
         let table = row.table;
         match table.shape {
             Shape::Entity if table.kind != Kind::Source => self.entity(row),
             Shape::Entity => {}
-            Shape::Tenure => {
-                let (Some(person), Some(post)) = (self.reference(row, "person"), self.reference(row, "post")) else {
-                    return;
+            Shape::Tenure | Shape::Participation | Shape::Relation => {
+                let relation = match table.fixed_relation() {
+                    Some(relation) => relation,
+                    None => match relation(row.text("predicate")) {
+                        Some(relation) => relation,
+                        None => return,
+                    },
                 };
-                let edge = self.edge(person, post, Cow::Borrowed(org!("holds")), row.text("id").into(), true);
-                edge.valid_from = Self::date(row, "start");
-                edge.valid_until = Self::date(row, "end");
-                edge.attested_on = Self::date(row, "attested_on");
-            }
-            Shape::Participation => {
-                let (Some(event), Some(who)) = (self.reference(row, "event"), self.reference(row, "participant"))
-                else {
-                    return;
-                };
-                let role = match row.get("role") {
-                    Some(Value::Choice(c)) => Some(*c),
-                    _ => None,
-                };
-                let edge = self.edge(
-                    event,
-                    who,
-                    Cow::Borrowed(kzlg!("participant")),
-                    row.text("id").into(),
-                    true,
-                );
-                edge.role = role;
-            }
-            Shape::Relation => {
-                let (Some(subject), Some(object)) = (self.reference(row, "subject"), self.reference(row, "object"))
+                let (subject_column, object_column) = table.shape.ends().expect("a shape with ends");
+                let (Some(subject), Some(object)) =
+                    (self.reference(row, subject_column), self.reference(row, object_column))
                 else {
                     return;
                 };
                 if let Some(law) = self.reference(row, "legal_basis") {
                     self.legal_bases.push((self.edges.len(), law));
                 }
-                let predicate = format!("{}{}", crate::vocab::KZLG, row.text("predicate"));
-                let edge = self.edge(subject, object, Cow::Owned(predicate), row.text("id").into(), true);
-                edge.basis = Basis::parse(row.text("basis"));
-                edge.valid_from = Self::date(row, "valid_from");
-                edge.valid_until = Self::date(row, "valid_until");
-                edge.condition = Some(row.text("condition")).filter(|c| !c.is_empty()).map(Into::into);
+                let edge = self.rule(relation, subject, object, row.text("id").into());
+                match table.shape {
+                    Shape::Tenure => {
+                        edge.valid_from = Self::date(row, "start");
+                        edge.valid_until = Self::date(row, "end");
+                        edge.attested_on = Self::date(row, "attested_on");
+                    }
+                    Shape::Participation => {
+                        edge.role = match row.get("role") {
+                            Some(Value::Choice(c)) => Some(*c),
+                            _ => None,
+                        };
+                    }
+                    _ => {
+                        edge.basis = Basis::parse(row.text("basis"));
+                        edge.valid_from = Self::date(row, "valid_from");
+                        edge.valid_until = Self::date(row, "valid_until");
+                        edge.condition = Some(row.text("condition")).filter(|c| !c.is_empty()).map(Into::into);
+                    }
+                }
             }
             Shape::Quantity => {
                 let Some(subject) = self.reference(row, "subject") else {
@@ -666,7 +633,9 @@ impl Builder {
             Shape::Link => {
                 if row.is_empty("valid_until") {
                     if let Some(entity) = self.reference(row, "entity") {
-                        let key = self.key_index[&row.text("scheme").replace('-', "_")];
+                        let key = self.key_index[&crate::schema::scheme(row.text("scheme"))
+                            .map(|s| s.attribute())
+                            .unwrap_or_default()];
                         self.set(entity, key, row.text("value"));
                     }
                 }
@@ -817,7 +786,7 @@ impl Builder {
         let mut unit = self.drafts[node].unit?;
         for _ in 0..64 {
             let draft = &self.drafts[unit as usize];
-            if matches!(draft.class, Some("Region" | "CityOfRepublicanSignificance")) {
+            if draft.class.is_some_and(is_regional) {
                 let label = draft.values.iter().find(|(k, _)| usize::from(*k) == LABEL);
                 return Some(label.map_or_else(|| self.names[unit as usize].clone(), |(_, v)| v.clone()));
             }

@@ -1,203 +1,10 @@
-//! The curated tables: their columns, what each accepts, and how it maps to RDF.
-//!
-//! This is the single source of truth for the table format. The loader validates against it,
-//! the RDF emitter follows its mappings, and `kzlg schema` renders it as the column reference in
-//! `extracted/README.md` (a test fails when the committed copy differs).
+//! The tables themselves: every file of `extracted/`, its columns, what each accepts and how
+//! it maps to RDF.
 
-/// The kind of an entity: decides its IRI (`kzid:<segment>/<id>`) and which references accept it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Source,
-    Unit,
-    Body,
-    Org,
-    Post,
-    Person,
-    Law,
-    Program,
-    Event,
-    Plan,
-    Stmt,
-}
-
-impl Kind {
-    /// The IRI path segment after `kzid:`.
-    pub fn segment(self) -> &'static str {
-        match self {
-            Kind::Source => "source",
-            Kind::Unit => "unit",
-            Kind::Body => "body",
-            Kind::Org => "org",
-            Kind::Post => "post",
-            Kind::Person => "person",
-            Kind::Law => "law",
-            Kind::Program => "program",
-            Kind::Event => "event",
-            Kind::Plan => "plan",
-            Kind::Stmt => "stmt",
-        }
-    }
-
-    /// How error messages name an entity of this kind.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Source => "source",
-            Kind::Unit => "unit",
-            Kind::Body => "body",
-            Kind::Org => "organisation",
-            Kind::Post => "post",
-            Kind::Person => "person",
-            Kind::Law => "law or provision",
-            Kind::Program => "programme",
-            Kind::Event => "event",
-            Kind::Plan => "action plan",
-            Kind::Stmt => "statement",
-        }
-    }
-
-    /// The noun with its indefinite article: "a person", "an organisation".
-    pub fn with_article(self) -> String {
-        let noun = self.noun();
-        // By sound, not letter: "a unit", "an organisation".
-        let article = if noun.starts_with(['a', 'e', 'i', 'o']) {
-            "an"
-        } else {
-            "a"
-        };
-        format!("{article} {noun}")
-    }
-
-    /// The full IRI of the entity `id` of this kind.
-    pub fn iri(self, id: &str) -> String {
-        let segment = self.segment();
-        let mut iri = String::with_capacity(crate::vocab::KZID.len() + segment.len() + 1 + id.len());
-        iri.push_str(crate::vocab::KZID);
-        iri.push_str(segment);
-        iri.push('/');
-        iri.push_str(id);
-        iri
-    }
-}
-
-/// What a cell may contain.
-#[derive(Clone, Copy, Debug)]
-pub enum Cell {
-    /// The row's own id: a slug, unique across all tables.
-    Id,
-    /// Free text.
-    Text,
-    /// An ISO 8601 date at year, month or day precision.
-    Date,
-    /// A decimal number.
-    Decimal,
-    /// A line number (a positive integer).
-    Line,
-    /// A BCP 47 language tag.
-    Lang,
-    /// An absolute IRI (a web address).
-    Iri,
-    /// One of a fixed set of values.
-    OneOf(&'static [&'static str]),
-    /// The id of an entity of one of these kinds (all kinds when empty).
-    Ref(&'static [Kind]),
-    /// A `;`-separated list of ids of entities of these kinds.
-    Refs(&'static [Kind]),
-}
-
-/// How a column's value becomes triples about the row's node.
-#[derive(Clone, Copy, Debug)]
-pub enum Rdf {
-    /// `rdfs:label` with this language tag.
-    Label(&'static str),
-    /// A literal: a plain string for text and choices, typed for dates, numbers and lines.
-    Literal(&'static str),
-    /// The IRI of the referenced entity (each one, for a list).
-    Link(&'static str),
-    /// The referenced entity points back to this row's node with this predicate.
-    Inverse(&'static str),
-    /// A choice becomes the ontology term named by its value in UpperCamelCase (`de_jure` → `kzlg:DeJure`).
-    Term(&'static str),
-    /// A choice becomes a class of the node (`rdf:type kzlg:<Value>`).
-    Class,
-}
-
-/// One column of a table.
-#[derive(Debug)]
-pub struct Column {
-    pub name: &'static str,
-    pub cell: Cell,
-    pub required: bool,
-    pub rdf: &'static [Rdf],
-    pub doc: &'static str,
-}
-
-/// How a table's rows become statement nodes (`kzid:stmt/…`) next to a direct triple.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
-    /// An entity: the node is the thing itself.
-    Entity,
-    /// person `org:holds` post, with a `kzlg:Tenure` node.
-    Tenure,
-    /// event `kzlg:participant` participant, with a `kzlg:Participation` node.
-    Participation,
-    /// An institutional relation from the `predicate` column.
-    Relation,
-    /// subject `kzlg:<property>` number.
-    Quantity,
-    /// entity `skos:altLabel` alias.
-    Alias,
-    /// entity `owl:sameAs` / `skos:exactMatch` / code literal.
-    Link,
-}
-
-/// Whether the row carries the usual `source, evidence, line` columns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Provenance {
-    /// `source`, `evidence` and `line`.
-    Full,
-    /// Only `evidence` and `line`, quoting the row's own file (the sources table).
-    SelfQuoted,
-}
-
-/// One curated table (`extracted/<name>.csv`).
-#[derive(Debug)]
-pub struct Table {
-    pub name: &'static str,
-    pub kind: Kind,
-    pub shape: Shape,
-    pub provenance: Provenance,
-    /// Classes every row's node has.
-    pub classes: &'static [&'static str],
-    /// What one row is.
-    pub doc: &'static str,
-    /// The table's own columns, before the provenance columns.
-    pub columns: &'static [Column],
-}
-
-impl Table {
-    pub fn file_name(&self) -> String {
-        format!("{}.csv", self.name)
-    }
-
-    /// All columns in header order: the table's own, then provenance.
-    pub fn all_columns(&self) -> impl Iterator<Item = &'static Column> + use<> {
-        let provenance: &'static [Column] = match self.provenance {
-            Provenance::Full => &PROVENANCE,
-            Provenance::SelfQuoted => &PROVENANCE[1..],
-        };
-        self.columns.iter().chain(provenance)
-    }
-
-    /// Whether rows have an `id` column (tables of aliases and links derive their ids).
-    pub fn has_id(&self) -> bool {
-        self.columns.first().is_some_and(|c| matches!(c.cell, Cell::Id))
-    }
-}
-
-/// Looks a table up by name.
-pub fn table(name: &str) -> Option<&'static Table> {
-    TABLES.iter().find(|t| t.name == name)
-}
+use super::relations::RELATION_NAMES;
+use super::schemes::SCHEME_NAMES;
+use super::units::UNIT_TYPE_NAMES;
+use super::{Cell, Column, Kind, Provenance, Rdf, Shape, Table};
 
 macro_rules! col {
     ($name:literal, $cell:expr, req, [$($rdf:expr),*], $doc:literal) => {
@@ -215,40 +22,6 @@ use Rdf::*;
 /// All kinds an entity reference may name.
 const ANY: &[Kind] = &[];
 
-pub const UNIT_TYPES: &[&str] = &[
-    "Country",
-    "Region",
-    "CityOfRepublicanSignificance",
-    "City",
-    "District",
-    "CityDistrict",
-    "RuralDistrict",
-    "Settlement",
-    "Town",
-    "Village",
-];
-
-pub const RELATIONS: &[&str] = &[
-    "appointedBy",
-    "dismissedBy",
-    "electedBy",
-    "approvedBy",
-    "nominatedBy",
-    "agreedWith",
-    "accountableTo",
-    "reportsTo",
-    "canExpressDistrustIn",
-    "hasVetoOver",
-    "canDissolve",
-    "initiatesDissolutionOf",
-    "coordinates",
-    "representativeOf",
-    "actsOnBehalfOf",
-    "approvesBudgetOf",
-    "canOverride",
-    "partOf",
-];
-
 pub const QUANTITY_PROPERTIES: &[&str] = &[
     "participants",
     "seats",
@@ -262,8 +35,6 @@ pub const QUANTITY_PROPERTIES: &[&str] = &[
     "count",
 ];
 
-pub const LINK_SCHEMES: &[&str] = &["wikidata", "geonames", "iso3166-2", "kato"];
-
 const NAME_EN: Column = col!("name_en", Text, req, [Label("en")], "the standard English name");
 const NAME_RU: Column = col!("name_ru", Text, opt, [Label("ru")], "the Russian name, in Cyrillic");
 const NAME_KK: Column = col!("name_kk", Text, opt, [Label("kk")], "the Kazakh name");
@@ -275,7 +46,7 @@ const NOTE: Column = col!(
     "anything a reader should know about the row"
 );
 
-const PROVENANCE: [Column; 3] = [
+pub(super) const PROVENANCE: [Column; 3] = [
     col!(
         "source",
         Ref(&[K::Source]),
@@ -374,7 +145,7 @@ pub const TABLES: &[Table] = &[
             col!("id", Id, req, [], "`kzid:unit/<id>`"),
             col!(
                 "type",
-                OneOf(UNIT_TYPES),
+                OneOf(&UNIT_TYPE_NAMES),
                 req,
                 [Class],
                 "class of the unit (oblast = Region, rayon = District)"
@@ -443,7 +214,7 @@ pub const TABLES: &[Table] = &[
             ),
             col!(
                 "level",
-                OneOf(UNIT_TYPES),
+                OneOf(&UNIT_TYPE_NAMES),
                 opt,
                 [Term(kzlg!("level"))],
                 "for a generic body: the level it stands for"
@@ -569,7 +340,7 @@ pub const TABLES: &[Table] = &[
             ),
             col!(
                 "level",
-                OneOf(UNIT_TYPES),
+                OneOf(&UNIT_TYPE_NAMES),
                 opt,
                 [Term(kzlg!("level"))],
                 "for a generic post: the level it stands for"
@@ -908,7 +679,7 @@ pub const TABLES: &[Table] = &[
             ),
             col!(
                 "predicate",
-                OneOf(RELATIONS),
+                OneOf(&RELATION_NAMES),
                 req,
                 [],
                 "the relation, read as a sentence: subject predicate object"
@@ -1021,7 +792,7 @@ pub const TABLES: &[Table] = &[
         doc: "An identifier of the entity in an external dataset.",
         columns: &[
             col!("entity", Ref(ANY), req, [], "the entity"),
-            col!("scheme", OneOf(LINK_SCHEMES), req, [], "the external dataset"),
+            col!("scheme", OneOf(&SCHEME_NAMES), req, [], "the external dataset"),
             col!("value", Text, req, [], "`Q1005`, `1520172`, `KZ-59`, `590000000`"),
             col!("valid_from", Date, opt, [Literal(kzlg!("validFrom"))], ""),
             col!(
@@ -1035,117 +806,3 @@ pub const TABLES: &[Table] = &[
         ],
     },
 ];
-
-/// Renders the column reference of every table as Markdown (the generated part of
-/// `extracted/README.md`).
-pub fn markdown() -> String {
-    let mut out = String::new();
-    for table in TABLES {
-        let kind = if table.has_id() {
-            format!("kind `{}`", table.kind.segment())
-        } else {
-            "a statement per row".to_owned()
-        };
-        out.push_str(&format!("## {} — {kind}\n{}\n\n", table.file_name(), table.doc));
-        out.push_str("| column | type | req | RDF | meaning |\n|---|---|---|---|---|\n");
-        for column in table.all_columns() {
-            let rdf: Vec<String> = column.rdf.iter().map(describe_rdf).collect();
-            out.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n",
-                column.name,
-                describe_cell(column.cell),
-                if column.required { "req" } else { "" },
-                rdf.join(", "),
-                column.doc.replace('|', "\\|"),
-            ));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn describe_kinds(kinds: &[Kind]) -> String {
-    if kinds.is_empty() {
-        return "any entity".to_owned();
-    }
-    kinds.iter().map(|k| k.noun()).collect::<Vec<_>>().join(", ")
-}
-
-fn describe_cell(cell: Cell) -> String {
-    match cell {
-        Id => "id".to_owned(),
-        Text => "text".to_owned(),
-        Date => "date".to_owned(),
-        Decimal => "number".to_owned(),
-        Line => "line number".to_owned(),
-        Lang => "language tag".to_owned(),
-        Iri => "IRI".to_owned(),
-        OneOf(values) => {
-            let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-            format!("one of {}", values.join(", "))
-        }
-        Ref(kinds) => format!("id of {}", describe_kinds(kinds)),
-        Refs(kinds) => format!("list of ids of {}", describe_kinds(kinds)),
-    }
-}
-
-fn describe_rdf(rdf: &Rdf) -> String {
-    use crate::vocab::compact;
-    match rdf {
-        Label(lang) => format!("`rdfs:label@{lang}`"),
-        Literal(p) | Link(p) => format!("`{}`", compact(p)),
-        Inverse(p) => format!("`^{}`", compact(p)),
-        Term(p) => format!("`{}` term", compact(p)),
-        Class => "`rdf:type`".to_owned(),
-    }
-}
-
-/// `de_jure` → `DeJure`, `held` → `Held`: the ontology term a choice stands for.
-pub fn term_name(value: &str) -> String {
-    value
-        .split(['_', '-'])
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn table_and_column_names_are_unique() {
-        let mut tables = HashSet::new();
-        for table in TABLES {
-            assert!(tables.insert(table.name), "table {} twice", table.name);
-            let mut columns = HashSet::new();
-            for column in table.all_columns() {
-                assert!(columns.insert(column.name), "{}.{} twice", table.name, column.name);
-            }
-        }
-    }
-
-    #[test]
-    fn every_table_with_an_id_has_it_first_and_required() {
-        for table in TABLES {
-            for (i, column) in table.all_columns().enumerate() {
-                if matches!(column.cell, Cell::Id) {
-                    assert_eq!(i, 0, "{}: id must be the first column", table.name);
-                    assert!(column.required);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn term_names_are_upper_camel_case() {
-        assert_eq!(term_name("de_jure"), "DeJure");
-        assert_eq!(term_name("held"), "Held");
-        assert_eq!(term_name("Region"), "Region");
-    }
-}
