@@ -1466,7 +1466,7 @@ mod tests {
 
     #[test]
     fn choices_suggest_case_fixes_and_synonyms() {
-        let units = crate::schema::UNIT_TYPES;
+        let units = &crate::schema::UNIT_TYPE_NAMES;
         assert_eq!(parse_choice("Region", units).unwrap(), "Region");
         assert_eq!(
             parse_choice("region", units).unwrap_err().hint.unwrap(),

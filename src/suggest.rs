@@ -17,7 +17,7 @@ use oxigraph::model::Term;
 
 use crate::error::{Error, Result};
 use crate::rdf::{Row, Value};
-use crate::schema::{Kind, Shape};
+use crate::schema::{Kind, SCHEMES, Shape, unit_type};
 
 /// An item of the extract.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -105,38 +105,15 @@ pub struct Suggestion {
     pub reason: String,
 }
 
-/// The scheme an external id belongs to, by its form.
+/// The scheme an external id belongs to, by its form (the schema's guess).
 pub fn scheme_of(id: &str) -> Option<&'static str> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if id.strip_prefix('Q').is_some_and(digits) {
-        Some("wikidata")
-    } else if id.starts_with("KZ-") {
-        Some("iso3166-2")
-    } else if id.len() == 9 && digits(id) {
-        Some("kato")
-    } else if digits(id) {
-        Some("geonames")
-    } else {
-        None
-    }
+    crate::schema::guess_scheme(id).map(|s| s.name)
 }
 
-/// The id an IRI of a known dataset stands for (`…/entity/Q5` → `Q5`, `…geonames.org/1/` → `1`).
+/// The id an IRI of a linked dataset stands for (`…/entity/Q5` → `Q5`, `…geonames.org/1/` → `1`).
 fn id_of(term: &Term) -> Option<String> {
     let Term::NamedNode(node) = term else { return None };
-    let iri = node.as_str();
-    for prefix in [
-        "http://www.wikidata.org/entity/",
-        "https://www.wikidata.org/entity/",
-        "https://www.wikidata.org/wiki/",
-        "https://sws.geonames.org/",
-        "http://sws.geonames.org/",
-    ] {
-        if let Some(rest) = iri.strip_prefix(prefix) {
-            return Some(rest.trim_end_matches('/').to_owned());
-        }
-    }
-    None
+    SCHEMES.iter().find_map(|scheme| scheme.id_in(node.as_str()))
 }
 
 /// Reads an extract, choosing the reader by the file's extension.
@@ -423,13 +400,12 @@ fn kinds_of(text: &str) -> HashSet<&'static str> {
     kinds
 }
 
-/// The coarse kinds of an entity of the graph.
+/// The coarse kinds of an entity of the graph; a unit's come from its type in the schema.
 fn entity_kinds(entity: &Entity) -> HashSet<&'static str> {
     match entity.kind {
-        Some(Kind::Unit) => match entity.class.as_str() {
-            "CityOfRepublicanSignificance" => ["city", "region"].into(),
-            "CityDistrict" | "RuralDistrict" => ["district"].into(),
-            class => kinds_of(class),
+        Some(Kind::Unit) => match unit_type(&entity.class) {
+            Some(unit) => unit.matches.iter().copied().collect(),
+            None => kinds_of(&entity.class),
         },
         Some(Kind::Person) => ["person"].into(),
         Some(Kind::Body | Kind::Org) => ["organisation"].into(),

@@ -15,6 +15,8 @@ mod json;
 pub mod kinds;
 pub mod relations;
 pub mod schemes;
+#[cfg(test)]
+mod shapes;
 pub mod tables;
 pub mod units;
 
