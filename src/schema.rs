@@ -246,6 +246,7 @@ pub const RELATIONS: &[&str] = &[
     "actsOnBehalfOf",
     "approvesBudgetOf",
     "canOverride",
+    "appointmentProcedureSetBy",
     "partOf",
 ];
 
