@@ -169,7 +169,7 @@ macro_rules! relation {
 use Family::*;
 
 /// The relations `statements.csv` may state, in the order the reference lists them.
-pub const RELATIONS: [Relation; 18] = [
+pub const RELATIONS: [Relation; 19] = [
     relation!("appointedBy", "appointed by", "appoints", Some(Appointment)),
     relation!("dismissedBy", "dismissed by", "dismisses", Some(Dismissal)),
     relation!("electedBy", "elected by", "elects", Some(Appointment)),
@@ -207,6 +207,13 @@ pub const RELATIONS: [Relation; 18] = [
         None
     ),
     relation!("canOverride", "can override", "can be overridden by", Some(Veto)),
+    // The procedure is the object's to define; the object is not thereby the appointer.
+    relation!(
+        "appointmentProcedureSetBy",
+        "appointment procedure set by",
+        "sets the appointment procedure of",
+        None
+    ),
     relation!("partOf", "part of", "contains", None),
 ];
 
