@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod commands;
 pub mod date;
+pub mod entity;
 pub mod error;
 pub mod evidence;
 pub mod export;

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::entity::EntityView;
 use crate::error::Result;
 use crate::load::{self, Site};
 use crate::rdf::{Row, Value};
@@ -56,28 +57,19 @@ impl Index {
     fn add_row(&mut self, row: &Row<'_>) {
         match row.table.shape {
             Shape::Entity => {
-                let id = row.text("id");
-                let class = ["type", "post_type"]
-                    .iter()
-                    .map(|c| row.text(c))
-                    .find(|t| !t.is_empty())
-                    .unwrap_or(row.table.name)
-                    .to_owned();
-                let english = [row.text("name_en"), row.text("title")]
-                    .into_iter()
-                    .find(|t| !t.is_empty());
+                let Some(view) = EntityView::of(row) else { return };
+                let class = view.class.or(view.post_type).unwrap_or(row.table.name).to_owned();
                 self.labels
-                    .insert(id.to_owned(), (english.unwrap_or(id).to_owned(), class.clone()));
-                for column in ["name_en", "name_ru", "name_kk", "title", "id"] {
-                    if let Some(Value::Text(spelling)) = row.get(column) {
-                        self.add(Name {
-                            id: id.to_owned(),
-                            kind: row.table.kind,
-                            class: class.clone(),
-                            spelling: (*spelling).to_owned(),
-                            origin: column.to_owned(),
-                        });
-                    }
+                    .insert(view.id.to_owned(), (view.english().to_owned(), class.clone()));
+                let spellings = view.labels.iter().map(|l| (l.text, l.column));
+                for (spelling, origin) in spellings.chain([(view.id, "id")]) {
+                    self.add(Name {
+                        id: view.id.to_owned(),
+                        kind: view.kind,
+                        class: class.clone(),
+                        spelling: spelling.to_owned(),
+                        origin: origin.to_owned(),
+                    });
                 }
             }
             Shape::Alias => {

@@ -15,8 +15,9 @@ use std::path::Path;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Term;
 
+use crate::entity::EntityView;
 use crate::error::{Error, Result};
-use crate::rdf::{Row, Value};
+use crate::rdf::Row;
 use crate::schema::{Kind, SCHEMES, Shape, unit_type};
 
 /// An item of the extract.
@@ -54,25 +55,13 @@ impl Graph {
     pub fn observe(&mut self, row: &Row<'_>) {
         match row.table.shape {
             Shape::Entity if row.get("name_en").is_some() => {
-                let id = row.text("id").to_owned();
-                let entity = self.entities.entry(id.clone()).or_default();
-                entity.id = id;
-                entity.kind = Some(row.table.kind);
-                entity.class = ["type", "category"]
-                    .iter()
-                    .map(|column| row.text(column))
-                    .find(|text| !text.is_empty())
-                    .unwrap_or_default()
-                    .to_owned();
-                for column in ["name_en", "name_ru", "name_kk"] {
-                    if !row.is_empty(column) {
-                        entity.labels.push(row.text(column).to_owned());
-                    }
-                }
-                entity.parent = ["part_of", "parent"].iter().find_map(|column| match row.get(column) {
-                    Some(Value::Ref(parent, _)) => Some((*parent).to_owned()),
-                    _ => None,
-                });
+                let Some(view) = EntityView::of(row) else { return };
+                let entity = self.entities.entry(view.id.to_owned()).or_default();
+                entity.id = view.id.to_owned();
+                entity.kind = Some(view.kind);
+                entity.class = view.class.or(view.category).unwrap_or_default().to_owned();
+                entity.labels.extend(view.labels.iter().map(|l| l.text.to_owned()));
+                entity.parent = view.parent.map(str::to_owned);
             }
             Shape::Alias => {
                 let entity = self.entities.entry(row.text("entity").to_owned()).or_default();
