@@ -184,13 +184,10 @@ fn parse_choice(text: &str, choices: &'static [&'static str]) -> Result<&'static
         "unknown value '{text}'; expected one of: {}",
         choices.join(", ")
     ));
+    // A choice in other case first: `village` is a `Village` before it is a kind of `Settlement`.
+    let same_but_case = choices.iter().find(|c| c.eq_ignore_ascii_case(text)).copied();
     let synonym = unit_type_synonym(text).filter(|s| choices.contains(s));
-    let near = choices
-        .iter()
-        .find(|c| c.eq_ignore_ascii_case(text))
-        .copied()
-        .or(synonym)
-        .or_else(|| closest(text, choices));
+    let near = same_but_case.or(synonym).or_else(|| closest(text, choices));
     Err(match near {
         Some(near) => problem.hint(format!("did you mean '{near}'?")),
         None => problem,
@@ -262,6 +259,10 @@ mod tests {
         assert_eq!(
             parse_choice("oblast", units).unwrap_err().hint.unwrap(),
             "did you mean 'Region'?"
+        );
+        assert_eq!(
+            parse_choice("village", units).unwrap_err().hint.unwrap(),
+            "did you mean 'Village'?"
         );
         assert_eq!(
             parse_choice("Distrikt", units).unwrap_err().hint.unwrap(),

@@ -49,16 +49,25 @@ impl From<Problem> for CellError<'_> {
     }
 }
 
-/// The candidate nearest to `wanted` by edit distance, when it is near enough to be a typo.
+/// The candidate nearest to `wanted` by edit distance, ignoring case, when it is near enough to
+/// be a typo: at most a third of its characters differ (two in a short word). The one "did you
+/// mean" of every near miss: tables, columns, choices, ids, queries. Ties go to the candidate
+/// first in sorted order, so the hint does not depend on the order of the candidates.
 pub fn closest<'c>(wanted: &str, candidates: &[&'c str]) -> Option<&'c str> {
     let wanted = wanted.to_lowercase();
-    let limit = (wanted.chars().count() / 3).max(2);
+    let length = wanted.chars().count();
+    let limit = (length / 3).max(2);
     candidates
         .iter()
-        .map(|c| (strsim::levenshtein(&c.to_lowercase(), &wanted), *c))
+        .filter_map(|candidate| {
+            let lowered = candidate.to_lowercase();
+            // Lengths further apart than the limit cannot be near: the distance is not worth computing.
+            (lowered.chars().count().abs_diff(length) <= limit)
+                .then(|| (strsim::levenshtein(&lowered, &wanted), *candidate))
+        })
         .filter(|(distance, _)| *distance <= limit)
         .min()
-        .map(|(_, c)| c)
+        .map(|(_, candidate)| candidate)
 }
 
 /// The first 60 characters of `text`, for messages.
@@ -92,6 +101,24 @@ pub(super) fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_misses_find_their_candidate() {
+        let columns = ["name_en", "name_ru", "given_name", "note"];
+        assert_eq!(closest("nmae_en", &columns), Some("name_en"));
+        assert_eq!(closest("NAME_RU", &columns), Some("name_ru"));
+        assert_eq!(closest("surname", &columns), None);
+        // Equally near: the first in sorted order, whatever the order given.
+        assert_eq!(closest("name_xx", &columns), Some("name_en"));
+        assert_eq!(closest("name_xx", &["name_ru", "name_en"]), Some("name_en"));
+        // A third of the characters may differ, and no more.
+        assert_eq!(
+            closest("askarbek-mustafn", &["askarbek-mustafin"]),
+            Some("askarbek-mustafin")
+        );
+        assert_eq!(closest("abcdef", &["abcxyz"]), None);
+        assert_eq!(closest("abcdefghi", &["abcdefxyz"]), Some("abcdefxyz"));
+    }
 
     #[test]
     fn kinds_read_as_a_list() {

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::hint::{CellError, Problem, kinds_phrase};
+use super::hint::{CellError, Problem, closest, kinds_phrase};
 use crate::schema::{Kind, TABLES, Table};
 
 /// Every id of every table, with what it names and where.
@@ -73,16 +73,13 @@ impl Registry {
 
     /// The id of an allowed kind closest to `wanted`, when one is close enough to be a typo.
     fn suggest(&self, wanted: &str, kinds: &[Kind]) -> Option<&str> {
-        let limit = (wanted.len() / 4).max(2);
-        self.ids
+        let ids: Vec<&str> = self
+            .ids
             .iter()
-            .filter(|(id, entry)| {
-                (kinds.is_empty() || kinds.contains(&entry.kind)) && id.len().abs_diff(wanted.len()) <= limit
-            })
-            .map(|(id, _)| (strsim::levenshtein(id, wanted), id))
-            .filter(|(distance, _)| *distance <= limit)
-            .min()
-            .map(|(_, id)| &**id)
+            .filter(|(_, entry)| kinds.is_empty() || kinds.contains(&entry.kind))
+            .map(|(id, _)| &**id)
+            .collect();
+        closest(wanted, &ids)
     }
 }
 
