@@ -5,6 +5,7 @@ use oxigraph::model::{Literal, NamedNode};
 
 use super::checks::unit_type_synonym;
 use super::hint::{CellError, Problem, closest, shorten};
+use super::records::spans_lines;
 use super::registry::{Registry, resolve};
 use crate::date::Date;
 use crate::rdf::Value;
@@ -19,7 +20,7 @@ pub(super) fn parse_cell<'a>(column: &Column, raw: &'a [u8], registry: &Registry
         return Err(not_utf8(raw).into());
     };
     if text.len() > MAX_CELL_BYTES {
-        let hint = if text.contains('\n') {
+        let hint = if spans_lines(raw) {
             "an unbalanced double quote makes the rest of the file one cell: close the quote, or double a quote inside a value"
         } else {
             "shorten it: a cell holds a value or a short quote, not a passage"

@@ -9,7 +9,7 @@ use super::checks::{Repeats, check_row};
 use super::header::TableFile;
 use super::hierarchy::Hierarchies;
 use super::hint::{CellError, file_name, kinds_phrase, shorten};
-use super::records::Records;
+use super::records::{Records, spans_lines};
 use super::registry::{Entry, Registry};
 use crate::error::{Diagnostic, Result};
 use crate::rdf::{self, Row, TripleSink, Value};
@@ -178,10 +178,7 @@ impl TableFile {
     /// The problem of a row whose field count differs from the header's.
     fn misshapen_row(&self, record: &csv::ByteRecord, line: u64) -> Diagnostic {
         if is_runaway(record, self.width) {
-            let field = record
-                .iter()
-                .position(|field| field.contains(&b'\n'))
-                .unwrap_or_default();
+            let field = record.iter().position(spans_lines).unwrap_or_default();
             return self
                 .diagnostic(line, Some(field + 1), "a double quote opens here and is never closed")
                 .with_hint("the rest of the file became one cell; close the quote, or double a quote inside a value");
@@ -214,7 +211,7 @@ impl TableFile {
 /// Whether a double quote opened in `record` and swallowed the rest of the file: fewer fields
 /// than the header, one of them spanning lines.
 fn is_runaway(record: &csv::ByteRecord, width: usize) -> bool {
-    record.len() < width && record.iter().any(|field| field.contains(&b'\n'))
+    record.len() < width && record.iter().any(spans_lines)
 }
 
 /// The cells that cite kinds no row defines, by the kinds the column allows, so that an empty
