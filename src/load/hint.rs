@@ -41,6 +41,9 @@ pub(super) enum CellError<'a> {
     /// An id of kinds that no row defines at all: the empty table is the problem, reported
     /// once for all the rows that cite it rather than at each of them.
     CitesEmpty { id: &'a str, kinds: &'static [Kind] },
+    /// An id that no row defines, of a kind that cannot be known because a table that could
+    /// define it was refused: that table's error is the one to fix, and the row is not judged.
+    Unresolved,
 }
 
 impl From<Problem> for CellError<'_> {

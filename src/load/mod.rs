@@ -71,8 +71,10 @@ pub fn load_with(
     let mut files = header::table_files(dir, &mut diagnostics)?;
     let mut registry = Registry::default();
     for file in &mut files {
+        // Refused as a whole (or the missing sources.csv, which every row cites): none of its
+        // ids will be seen.
         if file.fields.is_none() && (file.path.exists() || file.table.name == "sources") {
-            registry.unreadable(file.table.kind);
+            registry.incomplete(file.table);
         }
         file.collect_ids(&mut registry, &mut diagnostics)?;
     }

@@ -58,21 +58,21 @@ impl TableFile {
             if is_runaway(&record, self.width) {
                 // The rest of the file is one cell: ids after it are lost, and references to
                 // them would only repeat the quote's error.
-                registry.unreadable(self.table.kind);
+                registry.incomplete(self.table);
             }
             let Some(id) = record.get(fields[0]).and_then(|raw| std::str::from_utf8(raw).ok()) else {
                 continue;
             };
-            if !is_id(id) {
-                // Reported with the row in pass two.
-                registry.misspell(slug(id));
-                continue;
-            }
             let entry = Entry {
                 kind: self.table.kind,
                 table: self.table,
                 line,
             };
+            if !is_id(id) {
+                // Reported with the row in pass two.
+                registry.misspell(slug(id), entry);
+                continue;
+            }
             if let Some(first) = registry.define(id, entry) {
                 diagnostics.push(
                     self.diagnostic(line, Some(fields[0] + 1), format!("duplicate id '{id}'"))
@@ -121,7 +121,8 @@ impl TableFile {
                     );
                 }
             }
-            let mut cited_empty = false;
+            // A cell whose problem is reported elsewhere: the row is not checked further.
+            let mut explained_elsewhere = false;
             let mut values = Vec::with_capacity(columns.len());
             for (column, &field) in columns.iter().zip(fields) {
                 let raw = record.get(field).unwrap_or_default();
@@ -134,12 +135,16 @@ impl TableFile {
                     }
                     Err(CellError::CitesEmpty { id, kinds }) => {
                         run.citations.add(kinds, id, &self.path, line, field + 1);
-                        cited_empty = true;
+                        explained_elsewhere = true;
+                        values.push(Value::Empty);
+                    }
+                    Err(CellError::Unresolved) => {
+                        explained_elsewhere = true;
                         values.push(Value::Empty);
                     }
                 }
             }
-            if run.diagnostics.len() > before || cited_empty {
+            if run.diagnostics.len() > before || explained_elsewhere {
                 continue;
             }
             let row = Row {

@@ -1,6 +1,6 @@
 //! The ids that pass one saw in every table, and the resolution of the references of pass two.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::hint::{CellError, Problem, closest, kinds_phrase};
 use crate::schema::{Kind, TABLES, Table};
@@ -10,17 +10,17 @@ use crate::schema::{Kind, TABLES, Table};
 pub struct Registry {
     ids: HashMap<Box<str>, Entry>,
     reference_sources: HashSet<Box<str>>,
-    /// Kinds whose table could not be read: references to them are not checked, since the
-    /// table's own error says it all.
-    unreadable: HashSet<Kind>,
+    /// Kinds whose ids pass one could not all see: a table of theirs with ids was refused as a
+    /// whole, or lost its rows after a runaway quote. See [`resolve`].
+    incomplete: BTreeSet<Kind>,
     /// Kinds that at least one row defines.
     defined: HashSet<Kind>,
     /// The kinds of the second and later definitions of an id defined twice: a reference to
     /// such an id is not checked against the first alone, since the duplicate is reported.
     redefined: HashMap<Box<str>, Vec<Kind>>,
-    /// Ids that a row means but writes malformed (`Askarbek Mustafin` for `askarbek-mustafin`):
-    /// references to them are not reported, since the malformed id is.
-    misspelt: HashSet<String>,
+    /// Ids that a row means but writes malformed (`Askarbek Mustafin` for `askarbek-mustafin`),
+    /// and where: references to them are not reported unknown, since the malformed id is.
+    misspelt: HashMap<String, Entry>,
 }
 
 /// Where an id is defined.
@@ -56,19 +56,24 @@ impl Registry {
         self.reference_sources.insert(id.into());
     }
 
-    /// Records the id that a row writes malformed, as its slug.
-    pub(super) fn misspell(&mut self, slug: Option<String>) {
-        self.misspelt.extend(slug);
+    /// Records the id that the row at `entry` writes malformed, as its slug.
+    pub(super) fn misspell(&mut self, slug: Option<String>, entry: Entry) {
+        if let Some(slug) = slug {
+            self.misspelt.entry(slug).or_insert(entry);
+        }
     }
 
-    /// Records that the ids of `kind` may be incomplete: a table of theirs could not be read.
-    pub(super) fn unreadable(&mut self, kind: Kind) {
-        self.unreadable.insert(kind);
+    /// Records that some ids of `table` were not seen: the table was refused as a whole, or
+    /// lost rows to a runaway quote. Tables without ids have none to lose.
+    pub(super) fn incomplete(&mut self, table: &Table) {
+        if table.has_id() {
+            self.incomplete.insert(table.kind);
+        }
     }
 
-    /// Whether some ids of `kind` may be missing because their table could not be read.
+    /// Whether some ids of `kind` may be missing because a table of theirs could not be read.
     pub(super) fn may_lack(&self, kind: Kind) -> bool {
-        self.unreadable.contains(&kind)
+        self.incomplete.contains(&kind)
     }
 
     /// The id of an allowed kind closest to `wanted`, when one is close enough to be a typo.
@@ -84,16 +89,23 @@ impl Registry {
 }
 
 /// Finds `id` in the registry and checks it is one of `kinds` (any kind when empty).
+///
+/// An id that no row defines is not reported when a table that could define it was refused:
+/// that table's own error says what to fix, and the id may well be one of its rows. Nor is a
+/// kind made up for the id, since the rules of the row would then judge it by that kind
+/// (`'north-kazakhstan-region' is a post, but partOf relates a unit`). When the refused tables
+/// that fit the column are all of one kind, the id can only be of that kind: every table of the
+/// other kinds was read, and none defines it. When they are of several kinds, the id's kind is
+/// unknown, and the row is left unchecked ([`CellError::Unresolved`]). An id that its own row
+/// writes malformed is of that row's kind, and not reported unknown either.
 pub(super) fn resolve<'a>(id: &'a str, kinds: &'static [Kind], registry: &Registry) -> Result<Kind, CellError<'a>> {
     let fits = |kind: &Kind| kinds.is_empty() || kinds.contains(kind);
-    let Some(entry) = registry.get(id) else {
-        // The table that should define it is broken, or the id is malformed where it is
-        // defined: that is reported already.
-        if kinds.iter().any(|k| registry.unreadable.contains(k))
-            || (kinds.is_empty() && !registry.unreadable.is_empty())
-            || registry.misspelt.contains(id)
-        {
-            return Ok(kinds.first().copied().unwrap_or(Kind::Stmt));
+    let Some(entry) = registry.get(id).or_else(|| registry.misspelt.get(id)) else {
+        let mut refused = registry.incomplete.iter().copied().filter(fits);
+        match (refused.next(), refused.next()) {
+            (Some(kind), None) => return Ok(kind),
+            (Some(_), Some(_)) => return Err(CellError::Unresolved),
+            (None, _) => {}
         }
         if !kinds.is_empty() && !kinds.iter().any(|k| registry.defined.contains(k)) {
             return Err(CellError::CitesEmpty { id, kinds });
@@ -160,15 +172,61 @@ pub(super) fn resolve<'a>(id: &'a str, kinds: &'static [Kind], registry: &Regist
 mod tests {
     use super::*;
 
+    fn table(name: &str) -> &'static Table {
+        crate::schema::table(name).unwrap()
+    }
+
+    #[test]
+    fn ids_of_a_refused_table_keep_the_kind_they_can_only_have() {
+        const SUBJECT: &[Kind] = &[Kind::Post, Kind::Body, Kind::Unit];
+        let mut registry = Registry::default();
+        registry.incomplete(table("units"));
+        registry.incomplete(table("links")); // no ids to lose
+        assert!(matches!(resolve("astana", SUBJECT, &registry), Ok(Kind::Unit)));
+        assert!(matches!(resolve("astana", &[], &registry), Ok(Kind::Unit)));
+        assert!(matches!(
+            resolve("astana", &[Kind::Person], &registry),
+            Err(CellError::CitesEmpty { .. })
+        ));
+        registry.incomplete(table("bodies"));
+        assert!(matches!(
+            resolve("astana", SUBJECT, &registry),
+            Err(CellError::Unresolved)
+        ));
+        assert!(matches!(resolve("astana", &[Kind::Unit], &registry), Ok(Kind::Unit)));
+    }
+
+    #[test]
+    fn ids_written_malformed_keep_the_kind_of_their_row() {
+        let mut registry = Registry::default();
+        let entry = Entry {
+            kind: Kind::Unit,
+            table: table("units"),
+            line: 3,
+        };
+        registry.misspell(Some("north-kazakhstan-region".to_owned()), entry);
+        const SUBJECT: &[Kind] = &[Kind::Post, Kind::Body, Kind::Unit];
+        assert!(matches!(
+            resolve("north-kazakhstan-region", SUBJECT, &registry),
+            Ok(Kind::Unit)
+        ));
+        let Err(CellError::Problem(problem)) = resolve("north-kazakhstan-region", &[Kind::Person], &registry) else {
+            panic!("a unit is no person");
+        };
+        assert_eq!(
+            problem.message,
+            "'north-kazakhstan-region' is a unit (units.csv line 3), but this column expects a person"
+        );
+    }
+
     #[test]
     fn suggestions_respect_kinds() {
         let mut registry = Registry::default();
-        let table = crate::schema::table("people").unwrap();
         registry.define(
             "askarbek-mustafin",
             Entry {
                 kind: Kind::Person,
-                table,
+                table: table("people"),
                 line: 2,
             },
         );
