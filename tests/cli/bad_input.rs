@@ -3,13 +3,38 @@
 //! standard error of `kzlg build`. Every case must exit 2, write nothing, and never panic, and
 //! `tests/bad/README.md` describes each case in one line.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::support::{Workspace, stderr};
 
+/// The folder of the corpus, one folder per case.
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad")
+}
+
+/// The good tables with those of `case` put in (each passed through `convert`) and its
+/// `remove` list taken out.
+pub fn workspace(case: &Path, convert: impl Fn(Vec<u8>) -> Vec<u8>) -> Workspace {
+    let ws = Workspace::new();
+    for entry in std::fs::read_dir(case).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        match file.as_str() {
+            "expected.txt" => {}
+            "remove" => {
+                for table in std::fs::read_to_string(&path).unwrap().lines() {
+                    std::fs::remove_file(ws.path(&format!("tables/{table}"))).unwrap();
+                }
+            }
+            _ => ws.write(&format!("tables/{file}"), convert(std::fs::read(&path).unwrap())),
+        }
+    }
+    ws
+}
+
 #[test]
 fn every_broken_input_gives_its_exact_error() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let corpus = corpus();
     let mut cases: Vec<_> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -40,20 +65,7 @@ fn every_broken_input_gives_its_exact_error() {
     }
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let ws = Workspace::new();
-        for entry in std::fs::read_dir(case).unwrap() {
-            let path = entry.unwrap().path();
-            let file = path.file_name().unwrap().to_string_lossy().into_owned();
-            match file.as_str() {
-                "expected.txt" => {}
-                "remove" => {
-                    for table in std::fs::read_to_string(&path).unwrap().lines() {
-                        std::fs::remove_file(ws.path(&format!("tables/{table}"))).unwrap();
-                    }
-                }
-                _ => ws.write(&format!("tables/{file}"), std::fs::read(&path).unwrap()),
-            }
-        }
+        let ws = workspace(case, |table| table);
         let output = ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]);
         let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
         let actual = stderr(&output);

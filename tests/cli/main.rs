@@ -10,6 +10,7 @@ mod export; // kzlg export: views, formats, --query, parallel edges, atomic outp
 mod federation; // kzlg query --federate against a SPARQL endpoint on loopback
 mod fuzz_regressions; // inputs that once crashed a fuzz target now give a result or an error
 mod link; // kzlg link suggest: precision and recall on extracts with known answers, accepting links
+mod load_regressions; // a test per fixed bug of the loader
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod support;
 mod void; // dist/void.ttl describes the built graph with counts that match it

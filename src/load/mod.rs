@@ -1,0 +1,132 @@
+//! Reading and checking the curated tables, and turning their rows into triples.
+//!
+//! Each file is read twice, streaming: the first pass records every id (so a row may refer to
+//! a row of any table, in any order), the second checks every cell and emits the row's triples.
+//! Memory holds the ids, never the rows. Every problem is collected; the caller gets either
+//! all of them or a complete graph.
+//!
+//! The modules, lowest first: `hint` words the messages; `records` reads a file's records
+//! with their lines; `registry` holds the ids of pass one and resolves references; `cell`
+//! checks one cell against its column, `checks` a row and the rows of a table, `hierarchy` the
+//! hierarchies across tables; `header` finds the files and reads their headers; `pass` is one
+//! pass over one file; this module runs both passes over all files.
+
+mod cell;
+mod checks;
+mod header;
+mod hierarchy;
+mod hint;
+mod pass;
+mod records;
+mod registry;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use cell::{MAX_CELL_BYTES, is_id};
+pub use checks::is_valid_external_id;
+pub use hint::closest;
+pub use pass::Site;
+pub use registry::{Entry, Registry};
+
+use crate::error::{Error, Result};
+use crate::rdf::{Row, TripleSink};
+use hierarchy::Hierarchies;
+use pass::{Checking, EmptyCitations};
+
+/// What a successful load produced.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Rows read per table, in schema order.
+    pub rows: Vec<(&'static str, usize)>,
+    /// Nodes per class (`rdf:type` objects), compacted.
+    pub classes: BTreeMap<String, usize>,
+}
+
+/// Reads every table in `dir`, checks it, and sends the graph's triples to `sink`.
+///
+/// On any problem, returns [`Error::Invalid`] with all of them; the sink's content is then
+/// meaningless and must be dropped.
+pub fn load(dir: &Path, sink: &mut dyn TripleSink) -> Result<Summary> {
+    load_with(dir, sink, &mut |_, _| {})
+}
+
+/// Checks every table and shows each row that passes its checks to `observer`, building no
+/// graph: for commands that read the tables for their own purposes (evidence, resolve, stats).
+pub fn observe(dir: &Path, observer: &mut dyn FnMut(&Row<'_>, &Site<'_>)) -> Result<Summary> {
+    struct Discard;
+    impl TripleSink for Discard {
+        fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
+    }
+    load_with(dir, &mut Discard, observer)
+}
+
+/// Like [`load`], and shows every row that passes its checks to `observer`.
+pub fn load_with(
+    dir: &Path,
+    sink: &mut dyn TripleSink,
+    observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
+) -> Result<Summary> {
+    let mut diagnostics = Vec::new();
+    let mut files = header::table_files(dir, &mut diagnostics)?;
+    let mut registry = Registry::default();
+    for file in &mut files {
+        // Refused as a whole (or the missing sources.csv, which every row cites): none of its
+        // ids will be seen.
+        if file.fields.is_none() && (file.path.exists() || file.table.name == "sources") {
+            registry.incomplete(file.table);
+        }
+        file.collect_ids(&mut registry, &mut diagnostics)?;
+    }
+    let mut summary = Summary::default();
+    let mut hierarchies = Hierarchies::default();
+    let mut citations = EmptyCitations::default();
+    let checked_from = diagnostics.len();
+    let mut counting = ClassCounter {
+        inner: sink,
+        classes: &mut summary.classes,
+    };
+    let mut run = Checking {
+        registry: &registry,
+        hierarchies: &mut hierarchies,
+        citations: &mut citations,
+        sink: &mut counting,
+        observer,
+        diagnostics: &mut diagnostics,
+    };
+    for file in &files {
+        summary.rows.push((file.table.name, file.check_and_emit(&mut run)?));
+    }
+    citations.report(&files, &mut diagnostics, checked_from);
+    hierarchies.check_single_parents(&mut diagnostics);
+    hierarchies.check_cycles(&mut diagnostics);
+    hierarchies.check_region_prefixes(&mut diagnostics);
+    if diagnostics.is_empty() {
+        Ok(summary)
+    } else {
+        Err(Error::Invalid(diagnostics))
+    }
+}
+
+/// Counts `rdf:type` objects on their way to the real sink.
+struct ClassCounter<'a> {
+    inner: &'a mut dyn TripleSink,
+    classes: &'a mut BTreeMap<String, usize>,
+}
+
+impl TripleSink for ClassCounter<'_> {
+    fn triple(&mut self, triple: oxigraph::model::TripleRef<'_>) {
+        if triple.predicate.as_str() == rdf!("type") {
+            if let oxigraph::model::TermRef::NamedNode(class) = triple.object {
+                let name = crate::vocab::compact(class.as_str());
+                match self.classes.get_mut(&name) {
+                    Some(count) => *count += 1,
+                    None => {
+                        self.classes.insert(name, 1);
+                    }
+                }
+            }
+        }
+        self.inner.triple(triple);
+    }
+}

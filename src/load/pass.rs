@@ -1,0 +1,287 @@
+//! One pass over one table file: pass one records its ids, pass two checks its rows and emits
+//! their triples.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::cell::{is_id, parse_cell, slug};
+use super::checks::{Repeats, check_row};
+use super::header::TableFile;
+use super::hierarchy::Hierarchies;
+use super::hint::{CellError, file_name, kinds_phrase, shorten};
+use super::records::{Records, spans_lines};
+use super::registry::{Entry, Registry};
+use crate::error::{Diagnostic, Result};
+use crate::rdf::{self, Row, TripleSink, Value};
+use crate::schema::{Column, Kind};
+
+/// Where a checked row stands in its file, for callers that look at rows as they pass.
+pub struct Site<'a> {
+    pub path: &'a Path,
+    pub line: u64,
+    columns: &'a [&'static Column],
+    fields: &'a [usize],
+}
+
+impl Site<'_> {
+    /// The 1-based field number of the column `name` in this file.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name == name)
+            .map(|i| self.fields[i] + 1)
+    }
+}
+
+/// What pass two reads and gathers across all table files, beside the rows of the one it reads.
+pub(super) struct Checking<'a> {
+    pub(super) registry: &'a Registry,
+    pub(super) hierarchies: &'a mut Hierarchies,
+    pub(super) citations: &'a mut EmptyCitations,
+    pub(super) sink: &'a mut dyn TripleSink,
+    pub(super) observer: &'a mut dyn FnMut(&Row<'_>, &Site<'_>),
+    pub(super) diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl TableFile {
+    /// Pass one: records the id of every row (and which sources are references).
+    pub(super) fn collect_ids(&mut self, registry: &mut Registry, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+        let Some(fields) = &self.fields else { return Ok(()) };
+        if !self.table.has_id() {
+            return Ok(());
+        }
+        let kind_field = (self.table.name == "sources").then(|| fields[1]);
+        let mut records = Records::open(&self.path)?;
+        let mut record = csv::ByteRecord::new();
+        while let Some(line) = records.next_row(&mut record)? {
+            self.rows += 1;
+            if is_runaway(&record, self.width) {
+                // The rest of the file is one cell: ids after it are lost, and references to
+                // them would only repeat the quote's error.
+                registry.incomplete(self.table);
+            }
+            let Some(id) = record.get(fields[0]).and_then(|raw| std::str::from_utf8(raw).ok()) else {
+                continue;
+            };
+            let entry = Entry {
+                kind: self.table.kind,
+                table: self.table,
+                line,
+            };
+            if !is_id(id) {
+                // Reported with the row in pass two.
+                registry.misspell(slug(id), entry);
+                continue;
+            }
+            if let Some(first) = registry.define(id, entry) {
+                diagnostics.push(
+                    self.diagnostic(line, Some(fields[0] + 1), format!("duplicate id '{id}'"))
+                        .with_hint(format!(
+                            "'{id}' is already the id of a {} in {} line {}; ids are unique across all tables",
+                            first.kind.noun(),
+                            first.table.file_name(),
+                            first.line
+                        )),
+                );
+                continue;
+            }
+            if kind_field.and_then(|f| record.get(f)) == Some(b"reference") {
+                registry.define_reference_source(id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Pass two: checks every row and, while the run is clean, emits its triples. Returns the
+    /// number of rows.
+    pub(super) fn check_and_emit(&self, run: &mut Checking<'_>) -> Result<usize> {
+        let Some(fields) = &self.fields else { return Ok(0) };
+        let columns: Vec<&'static Column> = self.table.all_columns().collect();
+        let mut records = Records::open(&self.path)?;
+        let mut record = csv::ByteRecord::new();
+        let mut rows = 0;
+        let mut repeats = Repeats::default();
+        while let Some(line) = records.next_row(&mut record)? {
+            rows += 1;
+            if record.len() != self.width {
+                run.diagnostics.push(self.misshapen_row(&record, line));
+                continue;
+            }
+            let before = run.diagnostics.len();
+            for &field in &self.unnamed {
+                let value = String::from_utf8_lossy(record.get(field).unwrap_or_default());
+                if !value.is_empty() {
+                    run.diagnostics.push(
+                        self.diagnostic(
+                            line,
+                            Some(field + 1),
+                            format!("'{}' is in a column without a name", shorten(&value)),
+                        )
+                        .with_hint("name the column in the header, or move the value into its column"),
+                    );
+                }
+            }
+            // A cell whose problem is reported elsewhere: the row is not checked further.
+            let mut explained_elsewhere = false;
+            let mut values = Vec::with_capacity(columns.len());
+            for (column, &field) in columns.iter().zip(fields) {
+                let raw = record.get(field).unwrap_or_default();
+                match parse_cell(column, raw, run.registry) {
+                    Ok(value) => values.push(value),
+                    Err(CellError::Problem(problem)) => {
+                        run.diagnostics
+                            .push(problem.at(&self.path, line, field + 1, column.name));
+                        values.push(Value::Empty);
+                    }
+                    Err(CellError::CitesEmpty { id, kinds }) => {
+                        run.citations.add(kinds, id, &self.path, line, field + 1);
+                        explained_elsewhere = true;
+                        values.push(Value::Empty);
+                    }
+                    Err(CellError::Unresolved) => {
+                        explained_elsewhere = true;
+                        values.push(Value::Empty);
+                    }
+                }
+            }
+            if run.diagnostics.len() > before || explained_elsewhere {
+                continue;
+            }
+            let row = Row {
+                table: self.table,
+                values,
+            };
+            let at = |name: &str| fields[columns.iter().position(|c| c.name == name).unwrap_or(0)] + 1;
+            for (column, problem) in check_row(&row, run.registry) {
+                run.diagnostics.push(problem.at(&self.path, line, at(column), column));
+            }
+            if run.diagnostics.len() > before {
+                continue;
+            }
+            let derived = rdf::node_id(&row);
+            if let Some(repeat) = repeats.check(&row, &derived, &self.path, line, &at) {
+                run.diagnostics.push(repeat);
+                continue;
+            }
+            run.hierarchies.add(&row, &self.path, line, &at);
+            (run.observer)(
+                &row,
+                &Site {
+                    path: &self.path,
+                    line,
+                    columns: &columns,
+                    fields,
+                },
+            );
+            if run.diagnostics.is_empty() {
+                rdf::emit(&row, &derived, run.sink);
+            }
+        }
+        Ok(rows)
+    }
+
+    /// The problem of a row whose field count differs from the header's.
+    fn misshapen_row(&self, record: &csv::ByteRecord, line: u64) -> Diagnostic {
+        if is_runaway(record, self.width) {
+            let field = record.iter().position(spans_lines).unwrap_or_default();
+            return self
+                .diagnostic(line, Some(field + 1), "a double quote opens here and is never closed")
+                .with_hint("the rest of the file became one cell; close the quote, or double a quote inside a value");
+        }
+        let counts = format!("row has {} fields but the header has {}", record.len(), self.width);
+        if record.len() > self.width {
+            return self
+                .diagnostic(line, Some(self.width + 1), counts)
+                .with_hint("a comma inside a value needs the value in double quotes");
+        }
+        let fields = self.fields.as_deref().unwrap_or_default();
+        let mut lacking: Vec<(usize, &str)> = self
+            .table
+            .all_columns()
+            .zip(fields)
+            .filter(|(_, field)| **field >= record.len())
+            .map(|(column, field)| (*field, column.name))
+            .collect();
+        lacking.sort_unstable();
+        let names: Vec<&str> = lacking.iter().map(|(_, name)| *name).collect();
+        self.diagnostic(
+            line,
+            Some(record.len() + 1),
+            format!("{counts}: no cell for {}", names.join(", ")),
+        )
+        .with_hint("every row needs a cell for each column of the header, even an empty one")
+    }
+}
+
+/// Whether a double quote opened in `record` and swallowed the rest of the file: fewer fields
+/// than the header, one of them spanning lines.
+fn is_runaway(record: &csv::ByteRecord, width: usize) -> bool {
+    record.len() < width && record.iter().any(spans_lines)
+}
+
+/// The cells that cite kinds no row defines, by the kinds the column allows, so that an empty
+/// `sources.csv` is one error and not one per row of every table.
+#[derive(Default)]
+pub(super) struct EmptyCitations {
+    by_kinds: BTreeMap<&'static [Kind], Citation>,
+}
+
+/// How many cells cite a set of kinds that no row defines, and where the first is.
+struct Citation {
+    count: usize,
+    id: String,
+    file: String,
+    line: u64,
+    column: usize,
+}
+
+impl EmptyCitations {
+    pub(super) fn add(&mut self, kinds: &'static [Kind], id: &str, path: &Path, line: u64, column: usize) {
+        self.by_kinds
+            .entry(kinds)
+            .or_insert_with(|| Citation {
+                count: 0,
+                id: id.to_owned(),
+                file: file_name(path),
+                line,
+                column,
+            })
+            .count += 1;
+    }
+
+    /// One diagnostic per set of kinds, at the first table that could define them, inserted at
+    /// `at`: before the problems of the rows, since the empty table may explain some of them.
+    pub(super) fn report(self, files: &[TableFile], diagnostics: &mut Vec<Diagnostic>, at: usize) {
+        let mut found = Vec::new();
+        for (kinds, first) in self.by_kinds {
+            let empty: Vec<&TableFile> = files.iter().filter(|f| kinds.contains(&f.table.kind)).collect();
+            let Some(table) = empty.first() else { continue };
+            let states: Vec<String> = empty
+                .iter()
+                .map(|f| {
+                    let state = match (f.path.exists(), f.rows) {
+                        (false, _) => "is missing",
+                        (true, 0) => "has a header and no rows",
+                        (true, _) => "has no row with a valid id",
+                    };
+                    format!("{} {state}", f.table.file_name())
+                })
+                .collect();
+            let message = format!(
+                "no row defines {}, yet {} cite one: the first is '{}' in {} line {}, column {}",
+                kinds_phrase(kinds),
+                crate::error::plural(first.count, "cell"),
+                first.id,
+                first.file,
+                first.line,
+                first.column
+            );
+            found.push(
+                table
+                    .diagnostic(1, None, message)
+                    .with_hint(format!("{}: add the rows the other tables cite", states.join(", "))),
+            );
+        }
+        diagnostics.splice(at..at, found);
+    }
+}

@@ -1,0 +1,186 @@
+//! Reading a table file as CSV records, each with the line it starts on.
+//!
+//! The CSV parser's own line count is not the line a person sees: it dates a record from where
+//! the previous one ended, so after a CRLF (where it stops at the CR) and after blank lines the
+//! record is dated a line or more too early. The lines here are counted from the record's
+//! first byte, with LF, CRLF and a lone CR each ending one line, inside quotes too.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The records of one table file, read streaming.
+pub(super) struct Records {
+    reader: csv::Reader<LineBreaks<BufReader<File>>>,
+    path: PathBuf,
+}
+
+impl Records {
+    /// Opens `path`, trimming the spaces around each field; rows may differ in length.
+    pub(super) fn open(path: &Path) -> Result<Self> {
+        let file = File::open(path).map_err(Error::read(path))?;
+        let reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(LineBreaks::new(BufReader::with_capacity(1 << 16, file)));
+        Ok(Self {
+            reader,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The first record, which should name the columns.
+    pub(super) fn header(&mut self) -> Result<csv::ByteRecord> {
+        let header = self.reader.byte_headers().map_err(|e| csv_error(&self.path, e))?;
+        Ok(header.clone())
+    }
+
+    /// Reads the next record that has a non-empty cell into `record`, and returns its line;
+    /// `None` at the end of the file. Spreadsheets write rows of empty cells below the data:
+    /// they are skipped like blank lines.
+    pub(super) fn next_row(&mut self, record: &mut csv::ByteRecord) -> Result<Option<u64>> {
+        while self
+            .reader
+            .read_byte_record(record)
+            .map_err(|e| csv_error(&self.path, e))?
+        {
+            if !record.iter().all(<[u8]>::is_empty) {
+                let start = record.position().map_or(0, csv::Position::byte);
+                return Ok(Some(self.reader.get_mut().line_from(start)));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Whether a field holds a line break of any kind.
+pub(super) fn spans_lines(field: &[u8]) -> bool {
+    field.iter().any(|b| matches!(b, b'\n' | b'\r'))
+}
+
+/// Passes a file's bytes on to the CSV parser, noting the line breaks among them, so that the
+/// line of a record can be told from the offset where the parser began to read it.
+struct LineBreaks<R> {
+    inner: R,
+    /// Bytes passed on so far.
+    offset: u64,
+    /// The offset of a CR just passed on: a CRLF or a lone CR, as the next byte will tell.
+    carriage_return: Option<u64>,
+    /// The breaks passed on that no record asked about has reached yet: the offsets of each
+    /// break's first byte and of the byte after it. The parser reads ahead by a buffer, so these
+    /// are the breaks of a buffer's worth of bytes (or of a runaway quote).
+    ahead: VecDeque<(u64, u64)>,
+    /// The line that the bytes after the breaks no longer ahead are on.
+    line: u64,
+}
+
+impl<R> LineBreaks<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            offset: 0,
+            carriage_return: None,
+            ahead: VecDeque::new(),
+            line: 1,
+        }
+    }
+
+    /// The line of the first byte of the record that the parser began to read at `offset`:
+    /// the record's own bytes start after the rest of the previous line ending and after any
+    /// blank lines, which the parser passes over. Offsets asked about must not decrease.
+    fn line_from(&mut self, offset: u64) -> u64 {
+        let mut first_byte = offset;
+        while let Some(&(start, end)) = self.ahead.front() {
+            if start > first_byte {
+                break;
+            }
+            self.ahead.pop_front();
+            self.line += 1;
+            first_byte = first_byte.max(end);
+        }
+        self.line
+    }
+}
+
+impl<R: Read> Read for LineBreaks<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        for (at, &byte) in (self.offset..).zip(&buf[..read]) {
+            if let Some(cr) = self.carriage_return.take() {
+                if byte == b'\n' {
+                    self.ahead.push_back((cr, at + 1));
+                    continue;
+                }
+                self.ahead.push_back((cr, cr + 1));
+            }
+            match byte {
+                b'\n' => self.ahead.push_back((at, at + 1)),
+                b'\r' => self.carriage_return = Some(at),
+                _ => {}
+            }
+        }
+        self.offset += read as u64;
+        Ok(read)
+    }
+}
+
+fn csv_error(path: &Path, error: csv::Error) -> Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(source) => Error::Read {
+            path: path.to_owned(),
+            source,
+        },
+        other => Error::Read {
+            path: path.to_owned(),
+            source: std::io::Error::other(format!("{other:?}")),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line and first field of every record of `text` after the header, as `Records` reads them.
+    fn lines(text: &str) -> Vec<(u64, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, text).unwrap();
+        let mut records = Records::open(&path).unwrap();
+        let mut record = csv::ByteRecord::new();
+        let mut found = Vec::new();
+        while let Some(line) = records.next_row(&mut record).unwrap() {
+            found.push((line, String::from_utf8_lossy(&record[0]).into_owned()));
+        }
+        found
+    }
+
+    #[test]
+    fn records_are_on_the_line_they_start_on_whatever_the_line_ends() {
+        let expected = vec![(2, "a".to_owned()), (3, "b".to_owned()), (6, "c".to_owned())];
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["id,x", "a,1", "b,\"two", "lines\"", "", "c,3", ""].join(end);
+            assert_eq!(lines(&text), expected, "line end {end:?}");
+        }
+    }
+
+    #[test]
+    fn blank_and_empty_rows_are_counted_but_not_returned() {
+        assert_eq!(
+            lines("id,x\n\n,\na,1\r\n\r\n\nb,2"),
+            vec![(4, "a".to_owned()), (7, "b".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_crlf_split_between_two_reads_is_one_line_end() {
+        let mut breaks = LineBreaks::new(io::Cursor::new(b"a\r\nb\rc".to_vec()));
+        let mut byte = [0];
+        while breaks.read(&mut byte).unwrap() == 1 {}
+        assert_eq!(breaks.line_from(3), 2); // b
+        assert_eq!(breaks.line_from(5), 3); // c
+    }
+}
