@@ -194,7 +194,7 @@ fn a_killed_build_leaves_the_previous_outputs_intact_and_the_next_build_cleans_u
     assert!(after == before, "the outputs changed although the build was killed");
     let nq = &after.iter().find(|(name, _)| name == "kzlg.nq").unwrap().1;
     let sha = &after.iter().find(|(name, _)| name == "kzlg.sha256").unwrap().1;
-    let digest = kzlg::graph::hex(ring::digest::digest(&ring::digest::SHA256, nq).as_ref());
+    let digest = kzlg::output::canonical::hex(ring::digest::digest(&ring::digest::SHA256, nq).as_ref());
     assert_eq!(String::from_utf8_lossy(sha), format!("{digest}  kzlg.nq\n"));
 
     assert_exit(&ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]), 0);
