@@ -4,7 +4,9 @@
 //! `commands/`, beside the `run` that reads them, and typed with the library's own value enums
 //! (`sparql::Format`, `network::View`, ...) rather than mirrored ones. So that this file still
 //! imports only clap and std, and can be read on its own, [`Cli`] is generic over the subcommand
-//! enum; `commands::Cli` is `Cli<commands::Command>`, the whole command line.
+//! enum; `commands::Cli` is `Cli<commands::Command>`, the whole command line, from which
+//! `kzlg` parses its arguments and the hidden `kzlg generate` writes the man pages and shell
+//! completions (at install time, so no build script is needed).
 
 use std::path::PathBuf;
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use kzlg::Error;
 use kzlg::commands::{self, Cli, Command};
 
@@ -30,6 +30,7 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
         Command::Chain(args) => commands::chain::run(tables, args),
         Command::Analyse(args) => commands::analyse::run(tables, args),
         Command::Link(args) => commands::link::run(tables, args),
+        Command::Generate(args) => commands::generate::run(args, Cli::command()),
     }
 }
 

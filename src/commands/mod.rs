@@ -7,6 +7,7 @@ pub mod build;
 pub mod chain;
 pub mod check_evidence;
 pub mod export;
+pub mod generate;
 pub mod link;
 pub mod queries;
 pub mod query;
@@ -35,6 +36,8 @@ pub enum Command {
     Chain(chain::ChainArgs),
     Analyse(analyse::AnalyseArgs),
     Link(link::LinkArgs),
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
 }
 
 /// 0 when the check passed, 1 when it found something wrong.
