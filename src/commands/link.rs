@@ -62,7 +62,8 @@ pub fn run(tables: &Path, args: LinkArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints the suggestions for the extract `--from`, and writes those accepted.
+/// Prints the suggestions for the extract `--from`, and writes those accepted whose ids are
+/// well-formed; the others are listed as refused, with the reason.
 fn suggest(tables: &Path, args: &SuggestArgs) -> Result<()> {
     let acceptance = match (&args.accept, args.accept_all_above) {
         (Some(ids), _) => Acceptance::Ids(ids),
@@ -86,14 +87,31 @@ fn suggest(tables: &Path, args: &SuggestArgs) -> Result<()> {
         }
         return Ok(());
     }
-    let source = append(tables, &args.from, items.len(), &accepted)?;
+    let (valid, refused): (Vec<&Suggestion>, Vec<&Suggestion>) = accepted
+        .into_iter()
+        .partition(|s| load::is_valid_external_id(s.scheme, &s.value));
+    let source = match valid.is_empty() {
+        true => None,
+        false => Some(append(tables, &args.from, items.len(), &valid)?),
+    };
+    let links = tables.join("links.csv");
     to_stdout(|out| {
-        writeln!(
-            out,
-            "Accepted {} into {}, citing the source '{source}'.",
-            plural(accepted.len(), "link"),
-            tables.join("links.csv").display()
-        )
+        for s in &refused {
+            writeln!(
+                out,
+                "Refused {} {}:{}: not a well-formed {} id, so the build would reject it.",
+                s.entity, s.scheme, s.value, s.scheme
+            )?;
+        }
+        match &source {
+            Some(source) => writeln!(
+                out,
+                "Accepted {} into {}, citing the source '{source}'.",
+                plural(valid.len(), "link"),
+                links.display()
+            ),
+            None => writeln!(out, "Accepted no link; {} is unchanged.", links.display()),
+        }
     })
 }
 
@@ -142,8 +160,8 @@ fn print(suggestions: &[Suggestion], out: &mut dyn Write) -> std::io::Result<()>
     print_aligned(&["score", "entity", "link", "label", "reason"], &rows, None, out)
 }
 
-/// Appends the accepted links to links.csv and the extract's reference row to sources.csv (once),
-/// both files renamed into place together. Returns the source id.
+/// Appends the accepted links, all well-formed, to links.csv and the extract's reference row to
+/// sources.csv (once), both files renamed into place together. Returns the source id.
 fn append(tables: &Path, from: &Path, items: usize, accepted: &[&Suggestion]) -> Result<String> {
     let file_name = from.file_name().and_then(|n| n.to_str()).unwrap_or("extract");
     let stem = from.file_stem().and_then(|n| n.to_str()).unwrap_or("extract");
@@ -181,7 +199,6 @@ fn append(tables: &Path, from: &Path, items: usize, accepted: &[&Suggestion]) ->
     }
     let rows: Vec<Vec<(&str, String)>> = accepted
         .iter()
-        .filter(|s| load::is_valid_external_id(s.scheme, &s.value))
         .map(|s| {
             vec![
                 ("entity", s.entity.clone()),
