@@ -91,3 +91,18 @@ picture: $(KZLG)
 	dot -Tsvg docs/institutions.dot -o docs/institutions.svg
 	dot -Tpng -Gdpi=96 docs/institutions.dot -o docs/institutions.png
 	rm docs/institutions.dot
+
+## Install the binary, its man pages and its bash, zsh and fish completions under
+## $(DESTDIR)$(PREFIX); the pages and completions are generated from the command line itself.
+PREFIX ?= /usr/local
+.PHONY: install
+install: $(KZLG)
+	rm -rf target/generated && $(KZLG) generate --out target/generated
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(KZLG) $(DESTDIR)$(PREFIX)/bin/kzlg
+	install -m 644 target/generated/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 target/generated/kzlg.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kzlg
+	install -m 644 target/generated/_kzlg $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kzlg
+	install -m 644 target/generated/kzlg.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/kzlg.fish

@@ -1,8 +1,9 @@
 //! kzlg: the knowledge graph of Kazakhstan's local government.
 //!
 //! The curated tables (`extracted/*.csv`) are checked against [`schema`] and turned into RDF by
-//! [`load`] and [`rdf`]; [`graph`] writes the files, [`store`] loads an oxigraph store, and
-//! [`sparql`] answers queries. The binary's subcommands live in [`commands`].
+//! [`load`] and [`rdf`]; [`output`] writes the files of `dist/`, [`store`] loads an oxigraph
+//! store, and [`sparql`] answers queries. The binary's subcommands, each with its arguments,
+//! live in [`commands`]; [`cli`] is the top of the command line.
 
 #[macro_use]
 pub mod vocab;
@@ -16,9 +17,9 @@ pub mod entity;
 pub mod error;
 pub mod evidence;
 pub mod export;
-pub mod graph;
 pub mod load;
 pub mod network;
+pub mod output;
 pub mod rdf;
 pub mod report;
 pub mod resolve;
@@ -28,6 +29,5 @@ pub mod stats;
 pub mod store;
 pub mod suggest;
 pub mod validate;
-pub mod void;
 
 pub use error::{Diagnostic, Error, Result};

@@ -1,11 +1,85 @@
-//! Reports of `kzlg chain` and `kzlg analyse`: named tables printed as aligned columns, CSV
-//! or JSON.
+//! What the commands print: their standard output, buffered, with one way to fail; aligned
+//! tables (query results, chains, analyses, link suggestions); and the reports of `kzlg chain`
+//! and `kzlg analyse` as named tables printed as aligned columns, CSV or JSON.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+
+/// What printing to standard output can fail with: a write, or an error of kzlg's own (a query
+/// that fails while its results are printed).
+pub trait PrintError {
+    fn into_error(self) -> Error;
+}
+
+impl PrintError for io::Error {
+    fn into_error(self) -> Error {
+        Error::write("standard output")(self)
+    }
+}
+
+impl PrintError for Error {
+    fn into_error(self) -> Error {
+        self
+    }
+}
+
+/// Runs `body` on standard output through a buffer, and flushes it. A failed write becomes
+/// [`Error::Write`] on standard output, which the binary takes for a closed pipe when it is one.
+pub fn to_stdout<T, E: PrintError>(body: impl FnOnce(&mut dyn Write) -> Result<T, E>) -> Result<T> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let value = body(&mut out).map_err(PrintError::into_error)?;
+    out.flush().map_err(PrintError::into_error)?;
+    Ok(value)
+}
+
+/// Cells longer than this are cut with an ellipsis in tables (CSV and JSON keep them whole).
+pub const CELL_CHARS: usize = 60;
+
+/// Prints rows as aligned columns under a header and a rule, then the number of rows. Cells are
+/// put on one line; with `cut`, those longer than `cut` characters end in an ellipsis.
+pub fn print_aligned(
+    header: &[impl AsRef<str>],
+    rows: &[Vec<String>],
+    cut: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let clean = |cell: &str| {
+        let cell = cell.replace(['\n', '\r', '\t'], " ");
+        match cut.and_then(|cut| cell.char_indices().nth(cut - 1)) {
+            Some((at, _)) => format!("{}…", &cell[..at]),
+            None => cell,
+        }
+    };
+    let header: Vec<String> = header.iter().map(|h| h.as_ref().to_owned()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(clean(cell).chars().count());
+        }
+    }
+    let line = |cells: &[String], out: &mut dyn Write| -> io::Result<()> {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| {
+                let cell = clean(cell);
+                let pad = width - cell.chars().count();
+                format!("{cell}{}", " ".repeat(pad))
+            })
+            .collect();
+        writeln!(out, "{}", padded.join("  ").trim_end())
+    };
+    line(&header, out)?;
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    writeln!(out, "{}", rule.join("  "))?;
+    for row in rows {
+        line(row, out)?;
+    }
+    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+}
 
 /// How a report is printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -35,24 +109,16 @@ fn text(cell: &Value) -> String {
     }
 }
 
-/// Prints `tables` to `out`. CSV holds one table: more is a usage error naming `--only`.
-pub fn print(tables: &[Table], format: Format, out: &mut dyn Write) -> Result<()> {
-    let result = match format {
-        Format::Table => print_tables(tables, out),
-        Format::Csv => match tables {
-            [table] => print_csv(table, out),
-            _ => {
-                return Err(Error::Usage(
-                    "CSV holds one table: choose it with --only (or use --format table or json)".to_owned(),
-                ));
-            }
-        },
-        Format::Json => print_json(tables, out),
-    };
-    result.map_err(|source| Error::Write {
-        path: "standard output".into(),
-        source,
-    })
+/// Prints `tables` on standard output. CSV holds one table: more is a usage error naming `--only`.
+pub fn print(tables: &[Table], format: Format) -> Result<()> {
+    match (format, tables) {
+        (Format::Table, _) => to_stdout(|out| print_tables(tables, out)),
+        (Format::Csv, [table]) => to_stdout(|out| print_csv(table, out)),
+        (Format::Csv, _) => Err(Error::Usage(
+            "CSV holds one table: choose it with --only (or use --format table or json)".to_owned(),
+        )),
+        (Format::Json, _) => to_stdout(|out| print_json(tables, out)),
+    }
 }
 
 fn print_tables(tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
@@ -65,11 +131,10 @@ fn print_tables(tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "(none)")?;
             continue;
         }
-        let header: Vec<String> = table.header.iter().map(|h| (*h).to_owned()).collect();
         let rows: Vec<Vec<String>> = table.rows.iter().map(|r| r.iter().map(text).collect()).collect();
-        crate::sparql::print_table(&header, &rows, out)?;
+        print_aligned(&table.header, &rows, Some(CELL_CHARS), out)?;
     }
-    out.flush()
+    Ok(())
 }
 
 fn print_csv(table: &Table, out: &mut dyn Write) -> io::Result<()> {
@@ -101,4 +166,39 @@ fn print_json(tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
     }
     serde_json::to_writer_pretty(&mut *out, &Value::Object(report))?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_unicode_by_characters() {
+        let mut out = Vec::new();
+        let rows = vec![
+            vec!["Әкім".to_owned(), "1".to_owned()],
+            vec!["Akim of X".to_owned(), "22".to_owned()],
+        ];
+        print_aligned(&["name", "n"], &rows, Some(CELL_CHARS), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "name       n\n---------  --\nӘкім       1\nAkim of X  22\n(2 rows)\n"
+        );
+    }
+
+    #[test]
+    fn long_cells_are_cut_only_when_asked_and_always_kept_on_one_line() {
+        let long = "word ".repeat(20);
+        let rows = vec![vec![format!("two\nlines"), long.clone()]];
+        let print = |cut| {
+            let mut out = Vec::new();
+            print_aligned(&["a", "b"], &rows, cut, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let cut = print(Some(10));
+        assert!(cut.contains("two lines  word word…\n"), "{cut}");
+        let whole = print(None);
+        assert!(whole.contains(&format!("two lines  {}\n", long.trim_end())), "{whole}");
+    }
 }

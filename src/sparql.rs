@@ -11,7 +11,9 @@ use oxigraph::sparql::{PreparedSparqlQuery, QueryEvaluationError, QueryResults, 
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
-use crate::vocab::{PREFIXES, compact};
+use crate::output::prefixes::with_prefixes;
+use crate::report::{CELL_CHARS, print_aligned};
+use crate::vocab::compact;
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -64,13 +66,7 @@ pub fn prepare_with(text: &str, name: &str, federation: Option<Duration>) -> Res
 
 /// An evaluator with the project's prefixes declared.
 pub fn evaluator() -> Result<SparqlEvaluator> {
-    PREFIXES
-        .iter()
-        .try_fold(SparqlEvaluator::new(), |evaluator, (prefix, namespace)| {
-            evaluator
-                .with_prefix(*prefix, *namespace)
-                .map_err(|e| Error::Internal(e.to_string()))
-        })
+    with_prefixes(SparqlEvaluator::new(), &[])
 }
 
 /// The endpoints a query's `SERVICE` clauses name (`SERVICE SILENT <iri>` too), for messages.
@@ -182,7 +178,7 @@ pub fn run(
                     }
                     count = rows.len();
                     let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
-                    print_table(&header, &rows, out).map_err(write_error)?;
+                    print_aligned(&header, &rows, Some(CELL_CHARS), out).map_err(write_error)?;
                 }
                 Some(result_format) => {
                     let mut writer = QueryResultsSerializer::from_format(result_format)
@@ -234,11 +230,7 @@ pub fn run(
             }
             let mut serializer = RdfSerializer::from_format(rdf_format);
             if rdf_format != RdfFormat::NTriples {
-                for (prefix, namespace) in PREFIXES {
-                    serializer = serializer
-                        .with_prefix(*prefix, *namespace)
-                        .map_err(|e| Error::Internal(e.to_string()))?;
-                }
+                serializer = with_prefixes(serializer, &[])?;
             }
             let mut writer = serializer.for_writer(out);
             let mut count = 0;
@@ -277,45 +269,6 @@ pub fn display(term: &Term) -> String {
         Term::Literal(l) => l.value().to_owned(),
         other => other.to_string(),
     }
-}
-
-/// Cells longer than this are cut with an ellipsis in tables (CSV and JSON keep them whole).
-const TABLE_CELL_CHARS: usize = 60;
-
-/// Prints rows as aligned columns under a header and a rule.
-pub fn print_table(header: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> std::io::Result<()> {
-    let clean = |cell: &str| {
-        let cell = cell.replace(['\n', '\r', '\t'], " ");
-        match cell.char_indices().nth(TABLE_CELL_CHARS - 1) {
-            Some((cut, _)) => format!("{}…", &cell[..cut]),
-            None => cell,
-        }
-    };
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(clean(cell).chars().count());
-        }
-    }
-    let line = |cells: &[String], out: &mut dyn Write| -> std::io::Result<()> {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| {
-                let cell = clean(cell);
-                let pad = width - cell.chars().count();
-                format!("{cell}{}", " ".repeat(pad))
-            })
-            .collect();
-        writeln!(out, "{}", padded.join("  ").trim_end())
-    };
-    line(header, out)?;
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    writeln!(out, "{}", rule.join("  "))?;
-    for row in rows {
-        line(row, out)?;
-    }
-    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
 }
 
 /// Replaces IRIs by their labels, looking each up once.
@@ -406,21 +359,5 @@ mod tests {
         ] {
             assert!(prepare(text, "-e").is_ok(), "{text}");
         }
-    }
-
-    #[test]
-    fn tables_align_unicode_by_characters() {
-        let mut out = Vec::new();
-        let header = vec!["name".to_owned(), "n".to_owned()];
-        let rows = vec![
-            vec!["Әкім".to_owned(), "1".to_owned()],
-            vec!["Akim of X".to_owned(), "22".to_owned()],
-        ];
-        print_table(&header, &rows, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert_eq!(
-            text,
-            "name       n\n---------  --\nӘкім       1\nAkim of X  22\n(2 rows)\n"
-        );
     }
 }

@@ -16,7 +16,7 @@ use shacl::validator::{ShaclConfig, ShaclValidationMode};
 use sparql_service::RdfData;
 
 use crate::error::{Error, Result};
-use crate::graph::SortedTriples;
+use crate::output::canonical::SortedTriples;
 use crate::vocab::compact;
 
 /// The shapes, compiled in so that any copy of the binary can validate.

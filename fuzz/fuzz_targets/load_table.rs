@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use kzlg::graph::SortedTriples;
+use kzlg::output::canonical::SortedTriples;
 use kzlg::schema::TABLES;
 use libfuzzer_sys::fuzz_target;
 

@@ -1,6 +1,7 @@
 //! `kzlg analyse`: centrality, components and accountability gaps of a view of the network.
 
 use std::path::Path;
+use std::process::ExitCode;
 
 use serde_json::Value;
 
@@ -22,7 +23,34 @@ pub enum Section {
     Gaps,
 }
 
-pub fn run(tables: &Path, view: View, top: usize, only: Option<Section>, format: Format) -> Result<()> {
+/// Report the structure of the network: centrality, components, accountability gaps.
+///
+/// Degree and betweenness centrality (top N), weakly connected components, and the posts
+/// accountable to a body that can neither appoint nor dismiss them, with the provision
+/// behind each edge. Only rules in force count (not ended, not proposed).
+#[derive(Debug, clap::Args)]
+pub struct AnalyseArgs {
+    /// Which part of the graph.
+    #[arg(long, value_enum, default_value = "institutions")]
+    view: View,
+    /// How many nodes the centrality ranking shows.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    top: usize,
+    /// Only this section (csv output needs exactly one).
+    #[arg(long, value_enum)]
+    only: Option<Section>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "table")]
+    format: Format,
+}
+
+pub fn run(tables: &Path, args: AnalyseArgs) -> Result<ExitCode> {
+    let AnalyseArgs {
+        view,
+        top,
+        only,
+        format,
+    } = args;
     let mut network = Network::from_tables(tables)?;
     network.edges.retain(Edge::is_current);
     let network = network.view(view);
@@ -41,8 +69,8 @@ pub fn run(tables: &Path, view: View, top: usize, only: Option<Section>, format:
     if wanted(Section::Gaps) {
         tables.push(gaps(&network));
     }
-    let stdout = std::io::stdout();
-    report::print(&tables, format, &mut std::io::BufWriter::new(stdout.lock()))
+    report::print(&tables, format)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn centrality(network: &Network, top: usize) -> [Table; 2] {

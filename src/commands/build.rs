@@ -1,27 +1,48 @@
 //! `kzlg build`: check the tables and write the graph files.
 
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::error::{Error, Result};
-use crate::graph::{self, Formats, SortedTriples};
+use crate::error::Result;
 use crate::load;
+use crate::output::canonical::SortedTriples;
+use crate::output::dist::{self, Formats};
+use crate::report::to_stdout;
 
-/// Builds the graph from `tables` into `out`, printing a summary unless `quiet`.
-pub fn run(tables: &Path, out: &Path, formats: Formats, quiet: bool) -> Result<()> {
+/// Check the tables and write the graph as N-Quads, Turtle, JSON-LD and its canonical hash.
+///
+/// Every problem in the tables is reported as file:line:column; then the exit code is 2 and
+/// nothing is written.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Folder for kzlg.nq, kzlg.ttl, kzlg.jsonld, kzlg.sha256 and the VoID description void.ttl.
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    out: PathBuf,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Write only kzlg.nq and kzlg.sha256 (for big graphs: Turtle and JSON-LD double the time).
+    #[arg(long)]
+    nquads_only: bool,
+}
+
+/// Builds the graph from `tables` into `--out`, printing a summary unless `--quiet`.
+pub fn run(tables: &Path, args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    let formats = Formats {
+        turtle: !args.nquads_only,
+        jsonld: !args.nquads_only,
+    };
     let mut triples = SortedTriples::default();
     let summary = load::load(tables, &mut triples)?;
     let lines = triples.finish();
     let count = lines.len();
-    let hash = graph::write_all(lines, out, formats)?;
-    if quiet {
-        return Ok(());
+    let hash = dist::write_all(lines, &args.out, formats)?;
+    if args.quiet {
+        return Ok(ExitCode::SUCCESS);
     }
-    let stdout = std::io::stdout();
-    let mut w = stdout.lock();
-    let report = (|| -> std::io::Result<()> {
+    to_stdout(|w| {
         writeln!(w, "Read {} tables from {}:", summary.rows.len(), tables.display())?;
         for (table, rows) in &summary.rows {
             writeln!(w, "  {table:<16}{rows:>9} rows")?;
@@ -33,11 +54,11 @@ pub fn run(tables: &Path, out: &Path, formats: Formats, quiet: bool) -> Result<(
         writeln!(
             w,
             "Wrote {count} triples to {}: {}",
-            out.display(),
+            args.out.display(),
             formats.files().join(", ")
         )?;
         writeln!(w, "RDFC-1.0 SHA-256 {hash}")?;
         writeln!(w, "in {:.2} s", started.elapsed().as_secs_f64())
-    })();
-    report.map_err(Error::write("standard output"))
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -2,25 +2,42 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::process::ExitCode;
 
 use serde_json::Value;
 
 use crate::analysis::{self, Chain};
 use crate::error::{Error, Result};
 use crate::network::{Edge, KIND, Network, humanize};
-use crate::report::{self, Format, Table};
+use crate::report::{self, Format, Table, to_stdout};
 use crate::schema::Kind;
 
-pub fn run(tables: &Path, post: &str, format: Format) -> Result<()> {
+/// Print the chains of appointment and of accountability from a post up to the centre.
+///
+/// Follows appointed/elected/nominated by, approved by and agreed with (appointment) and
+/// accountable to and reports to (accountability) from the post, through its generic post,
+/// to bodies with no further edge, once by law (de jure) and once in practice (de facto:
+/// the practice where the tables record one, else the law). Each step names its basis and
+/// its legal basis.
+#[derive(Debug, clap::Args)]
+pub struct ChainArgs {
+    /// The post: its id (akim-zhambyl-district-nko) or IRI.
+    #[arg(value_name = "POST")]
+    post: String,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "table")]
+    format: Format,
+}
+
+pub fn run(tables: &Path, args: ChainArgs) -> Result<ExitCode> {
     let network = Network::from_tables(tables)?;
-    let start = find(&network, post)?;
+    let start = find(&network, &args.post)?;
     let chains = analysis::chains(&network, start);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match format {
-        Format::Table => print_readable(&network, start, &chains, &mut out).map_err(Error::write("standard output")),
-        _ => report::print(&[table(&network, &chains)], format, &mut out),
+    match args.format {
+        Format::Table => to_stdout(|out| print_readable(&network, start, &chains, out))?,
+        format => report::print(&[table(&network, &chains)], format)?,
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The post or body a user names by id, IRI or prefixed name.
@@ -100,7 +117,7 @@ fn print_readable(network: &Network, start: u32, chains: &[Chain], out: &mut dyn
     if chains.is_empty() {
         writeln!(out, "\nno appointment or accountability rules reach this post")?;
     }
-    out.flush()
+    Ok(())
 }
 
 fn table(network: &Network, chains: &[Chain]) -> Table {

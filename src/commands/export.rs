@@ -1,35 +1,55 @@
 //! `kzlg export FORMAT`: the network, or a view or query of it, for graph tools.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
-use crate::graph::{Staged, write_file};
 use crate::network::{Network, View, query};
+use crate::output::staged::{Staged, write_file};
+use crate::report::to_stdout;
 
-/// What to export.
-pub enum Selection<'a> {
-    View(View),
-    /// A SPARQL file whose CONSTRUCT (or SELECT ?source ?edge ?target) picks the subgraph.
-    Query(&'a Path),
+/// Export the graph for Gephi, Graphviz and other graph tools.
+///
+/// Nodes are entities (sources excepted), edges the institutional rules (one per rule, so a
+/// relation that holds de jure and de facto is two parallel edges), tenures, participations
+/// and the links between entities. Output is sorted by id: the same tables give the same file.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// graphml (typed keys, for Gephi, yEd, networkx, igraph), gexf (with time intervals for
+    /// Gephi's timeline), dot (Graphviz), csv (nodes.csv and edges.csv for Gephi's
+    /// spreadsheet import; needs --out DIR).
+    #[arg(value_enum, value_name = "FORMAT")]
+    format: Format,
+    /// Which part of the graph.
+    #[arg(long, value_enum, default_value = "all", conflicts_with = "query")]
+    view: View,
+    /// Export exactly the subgraph of a SPARQL CONSTRUCT, or of a SELECT binding ?source
+    /// ?edge ?target (a statement as ?edge picks that rule alone).
+    #[arg(long, value_name = "FILE")]
+    query: Option<PathBuf>,
+    /// Write to this file (a folder for csv) instead of standard output; written
+    /// completely under a temporary name, then renamed.
+    #[arg(long, short, value_name = "PATH")]
+    out: Option<PathBuf>,
 }
 
 /// Writes one whole file.
 type Writer = fn(&Network, &mut dyn Write) -> std::io::Result<()>;
 
-pub fn run(tables: &Path, format: Format, selection: Selection<'_>, out: Option<&Path>) -> Result<()> {
-    let network = match selection {
-        Selection::View(view) => Network::from_tables(tables)?.view(view),
-        Selection::Query(file) => {
+pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
+    let network = match &args.query {
+        None => Network::from_tables(tables)?.view(args.view),
+        Some(file) => {
             let text = std::fs::read_to_string(file).map_err(Error::read(file))?;
             let full = Network::from_tables(tables)?;
             let (store, _) = crate::store::from_tables(tables)?;
             query::subgraph(&full, &store, &text, &file.display().to_string())?
         }
     };
-    let writer: Writer = match (format, out) {
-        (Format::Csv, Some(dir)) => return write_csv(&network, dir),
+    let writer: Writer = match (args.format, &args.out) {
+        (Format::Csv, Some(dir)) => return write_csv(&network, dir).map(|()| ExitCode::SUCCESS),
         (Format::Csv, None) => {
             return Err(Error::Usage(
                 "csv export writes nodes.csv and edges.csv: give the folder with --out DIR".to_owned(),
@@ -39,14 +59,8 @@ pub fn run(tables: &Path, format: Format, selection: Selection<'_>, out: Option<
         (Format::Gexf, _) => export::gexf::write,
         (Format::Dot, _) => export::dot::write,
     };
-    match out {
-        None => {
-            let stdout = std::io::stdout();
-            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            writer(&network, &mut buffered)
-                .and_then(|()| buffered.flush())
-                .map_err(Error::write("standard output"))
-        }
+    match &args.out {
+        None => to_stdout(|out| writer(&network, out))?,
         Some(file) => {
             let name = file
                 .file_name()
@@ -58,9 +72,10 @@ pub fn run(tables: &Path, format: Format, selection: Selection<'_>, out: Option<
                 .unwrap_or(Path::new("."));
             let staged = Staged::new(dir);
             write_file(&staged.temp(name), |w| writer(&network, w))?;
-            staged.commit()
+            staged.commit()?;
         }
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `nodes.csv` and `edges.csv` in `dir`, renamed into place together.

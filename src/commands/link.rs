@@ -2,55 +2,121 @@
 //! links.csv (with a reference row naming the extract in sources.csv), atomically.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-use crate::error::{Error, Result};
-use crate::graph::Staged;
+use crate::error::{Error, Result, plural};
 use crate::load;
+use crate::output::staged::{Staged, write_file};
+use crate::report::{print_aligned, to_stdout};
 use crate::suggest::{self, Graph, Suggestion};
 
+/// Link entities to external datasets (Wikidata, GeoNames, ISO 3166-2, KATO).
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    #[command(subcommand)]
+    action: LinkAction,
+}
+
+/// What `kzlg link` does.
+#[derive(Debug, clap::Subcommand)]
+enum LinkAction {
+    Suggest(SuggestArgs),
+}
+
+/// Propose links for entities that have none, from an offline extract of an external dataset.
+///
+/// The extract is a CSV (id,label,aliases,type,parent; aliases separated by ';'), a Wikidata
+/// JSON file (labels, aliases, P31 instance of, P131 located in) or an RDF subset (.nt, .ttl).
+/// Names are compared across Cyrillic and Latin spellings; type and parent unit raise or
+/// lower the score. Nothing is written unless --accept or --accept-all-above is given; then
+/// the accepted rows are appended to links.csv with a reference row in sources.csv.
+#[derive(Debug, clap::Args)]
+struct SuggestArgs {
+    /// The extract to match against.
+    #[arg(long, value_name = "FILE")]
+    from: PathBuf,
+    /// Accept these suggestions: entity ids (or entity=value), separated by commas.
+    #[arg(long, value_name = "IDS", conflicts_with = "accept_all_above")]
+    accept: Option<String>,
+    /// Accept every suggestion scoring at least SCORE (0 to 1).
+    #[arg(long, value_name = "SCORE")]
+    accept_all_above: Option<f64>,
+    /// Show suggestions scoring at least this much.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.75)]
+    min_score: f64,
+}
+
 /// Which suggestions to write into the tables.
-pub enum Acceptance {
+enum Acceptance<'a> {
     None,
     /// Entity ids, or `entity=value` pairs, separated by commas.
-    Ids(String),
+    Ids(&'a str),
     /// Every suggestion scoring at least this much.
     Above(f64),
 }
 
-/// Prints the suggestions for the extract `from`, and writes those accepted.
-pub fn suggest(tables: &Path, from: &Path, min_score: f64, acceptance: Acceptance) -> Result<()> {
+pub fn run(tables: &Path, args: LinkArgs) -> Result<ExitCode> {
+    let LinkAction::Suggest(args) = args.action;
+    suggest(tables, &args)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the suggestions for the extract `--from`, and writes those accepted whose ids are
+/// well-formed; the others are listed as refused, with the reason.
+fn suggest(tables: &Path, args: &SuggestArgs) -> Result<()> {
+    let acceptance = match (&args.accept, args.accept_all_above) {
+        (Some(ids), _) => Acceptance::Ids(ids),
+        (None, Some(score)) => Acceptance::Above(score),
+        (None, None) => Acceptance::None,
+    };
     let mut graph = Graph::default();
     load::observe(tables, &mut |row, _| graph.observe(row))?;
-    let items = suggest::read_extract(from)?;
-    let suggestions = suggest::suggest(&graph, &items, min_score);
+    let items = suggest::read_extract(&args.from)?;
+    let suggestions = suggest::suggest(&graph, &items, args.min_score);
     let accepted = select(&suggestions, &acceptance)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    print(&suggestions, &mut out).map_err(Error::write("standard output"))?;
+    to_stdout(|out| print(&suggestions, out))?;
     if matches!(acceptance, Acceptance::None) {
         if !suggestions.is_empty() {
-            writeln!(
-                out,
-                "Nothing written; accept with --accept ENTITY,... or --accept-all-above SCORE."
-            )
-            .map_err(Error::write("standard output"))?;
+            to_stdout(|out| {
+                writeln!(
+                    out,
+                    "Nothing written; accept with --accept ENTITY,... or --accept-all-above SCORE."
+                )
+            })?;
         }
         return Ok(());
     }
-    let source = append(tables, from, items.len(), &accepted)?;
-    writeln!(
-        out,
-        "Accepted {} link{} into {}, citing the source '{source}'.",
-        accepted.len(),
-        if accepted.len() == 1 { "" } else { "s" },
-        tables.join("links.csv").display()
-    )
-    .map_err(Error::write("standard output"))
+    let (valid, refused): (Vec<&Suggestion>, Vec<&Suggestion>) = accepted
+        .into_iter()
+        .partition(|s| load::is_valid_external_id(s.scheme, &s.value));
+    let source = match valid.is_empty() {
+        true => None,
+        false => Some(append(tables, &args.from, items.len(), &valid)?),
+    };
+    let links = tables.join("links.csv");
+    to_stdout(|out| {
+        for s in &refused {
+            writeln!(
+                out,
+                "Refused {} {}:{}: not a well-formed {} id, so the build would reject it.",
+                s.entity, s.scheme, s.value, s.scheme
+            )?;
+        }
+        match &source {
+            Some(source) => writeln!(
+                out,
+                "Accepted {} into {}, citing the source '{source}'.",
+                plural(valid.len(), "link"),
+                links.display()
+            ),
+            None => writeln!(out, "Accepted no link; {} is unchanged.", links.display()),
+        }
+    })
 }
 
 /// The suggestions `acceptance` names; an id that names none is an error.
-fn select<'a>(suggestions: &'a [Suggestion], acceptance: &Acceptance) -> Result<Vec<&'a Suggestion>> {
+fn select<'a>(suggestions: &'a [Suggestion], acceptance: &Acceptance<'_>) -> Result<Vec<&'a Suggestion>> {
     match acceptance {
         Acceptance::None => Ok(Vec::new()),
         Acceptance::Above(score) => Ok(suggestions.iter().filter(|s| s.score >= *score).collect()),
@@ -74,41 +140,28 @@ fn select<'a>(suggestions: &'a [Suggestion], acceptance: &Acceptance) -> Result<
     }
 }
 
+/// The suggestions as a table; reasons are kept whole, since they are what a user accepts on.
 fn print(suggestions: &[Suggestion], out: &mut dyn Write) -> std::io::Result<()> {
     if suggestions.is_empty() {
         return writeln!(out, "No suggestions: every match scored below the minimum.");
     }
-    let link = |s: &Suggestion| format!("{}:{}", s.scheme, s.value);
-    let width = |f: &dyn Fn(&Suggestion) -> usize, title: &str| {
-        suggestions.iter().map(f).max().unwrap_or(0).max(title.chars().count())
-    };
-    let entity_width = width(&|s| s.entity.len(), "entity");
-    let link_width = width(&|s| link(s).len(), "link");
-    let label_width = width(&|s| s.label.chars().count(), "label");
-    let row = |out: &mut dyn Write, cells: [&str; 5]| {
-        let pad = |text: &str, width: usize| format!("{text}{}", " ".repeat(width - text.chars().count()));
-        writeln!(
-            out,
-            "{}  {}  {}  {}  {}",
-            pad(cells[0], 5),
-            pad(cells[1], entity_width),
-            pad(cells[2], link_width),
-            pad(cells[3], label_width),
-            cells[4]
-        )
-    };
-    row(out, ["score", "entity", "link", "label", "reason"])?;
-    for s in suggestions {
-        row(
-            out,
-            [&format!("{:.3}", s.score), &s.entity, &link(s), &s.label, &s.reason],
-        )?;
-    }
-    Ok(())
+    let rows: Vec<Vec<String>> = suggestions
+        .iter()
+        .map(|s| {
+            vec![
+                format!("{:.3}", s.score),
+                s.entity.clone(),
+                format!("{}:{}", s.scheme, s.value),
+                s.label.clone(),
+                s.reason.clone(),
+            ]
+        })
+        .collect();
+    print_aligned(&["score", "entity", "link", "label", "reason"], &rows, None, out)
 }
 
-/// Appends the accepted links to links.csv and the extract's reference row to sources.csv (once),
-/// both files renamed into place together. Returns the source id.
+/// Appends the accepted links, all well-formed, to links.csv and the extract's reference row to
+/// sources.csv (once), both files renamed into place together. Returns the source id.
 fn append(tables: &Path, from: &Path, items: usize, accepted: &[&Suggestion]) -> Result<String> {
     let file_name = from.file_name().and_then(|n| n.to_str()).unwrap_or("extract");
     let stem = from.file_stem().and_then(|n| n.to_str()).unwrap_or("extract");
@@ -146,7 +199,6 @@ fn append(tables: &Path, from: &Path, items: usize, accepted: &[&Suggestion]) ->
     }
     let rows: Vec<Vec<(&str, String)>> = accepted
         .iter()
-        .filter(|s| load::is_valid_external_id(s.scheme, &s.value))
         .map(|s| {
             vec![
                 ("entity", s.entity.clone()),
@@ -178,7 +230,7 @@ fn write_appended(staged: &Staged, name: &str, existing: &str, rows: &[Vec<(&str
         .map(|h| h.trim().to_owned())
         .collect();
     let path = staged.temp(name);
-    crate::graph::write_file(&path, |w| {
+    write_file(&path, |w| {
         w.write_all(existing.as_bytes())?;
         if !existing.is_empty() && !existing.ends_with('\n') {
             w.write_all(b"\n")?;

@@ -1,13 +1,46 @@
-//! One module per subcommand, each with a `run` function that the binary calls.
+//! One module per subcommand, each holding its args struct (the subcommand's part of the command
+//! line, with its `--help` text) and the `run` that the binary calls with it. [`Command`] gathers
+//! them, and [`Cli`] is the whole command line (see `cli.rs` for why it is put together here).
 
 pub mod analyse;
 pub mod build;
 pub mod chain;
 pub mod check_evidence;
 pub mod export;
+pub mod generate;
 pub mod link;
 pub mod queries;
 pub mod query;
 pub mod resolve;
+pub mod schema;
 pub mod stats;
 pub mod validate;
+
+use std::process::ExitCode;
+
+/// The whole command line: the global options and one subcommand.
+pub type Cli = crate::cli::Cli<Command>;
+
+/// The subcommands, in the order `--help` lists them.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    Build(build::BuildArgs),
+    Query(query::QueryArgs),
+    Queries(queries::QueriesArgs),
+    CheckEvidence(check_evidence::CheckEvidenceArgs),
+    Resolve(resolve::ResolveArgs),
+    Stats(stats::StatsArgs),
+    Validate(validate::ValidateArgs),
+    Schema(schema::SchemaArgs),
+    Export(export::ExportArgs),
+    Chain(chain::ChainArgs),
+    Analyse(analyse::AnalyseArgs),
+    Link(link::LinkArgs),
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
+}
+
+/// 0 when the check passed, 1 when it found something wrong.
+fn exit_if(passed: bool) -> ExitCode {
+    if passed { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}

@@ -1,24 +1,34 @@
 //! `kzlg queries`: list the catalogue.
 
-use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use crate::catalogue;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::report::to_stdout;
 
-pub fn run(dir: &Path, long: bool) -> Result<()> {
-    let entries = catalogue::list(dir)?;
+/// List the catalogue of ready queries.
+#[derive(Debug, clap::Args)]
+pub struct QueriesArgs {
+    /// Folder of the query catalogue.
+    #[arg(long, value_name = "DIR", default_value = "queries")]
+    catalogue: PathBuf,
+    /// Show the question each query answers.
+    #[arg(long, short)]
+    long: bool,
+}
+
+pub fn run(args: QueriesArgs) -> Result<ExitCode> {
+    let entries = catalogue::list(&args.catalogue)?;
     let width = entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
-    let stdout = std::io::stdout();
-    let mut w = stdout.lock();
-    let print = (|| -> std::io::Result<()> {
+    to_stdout(|w| {
         for entry in &entries {
             writeln!(w, "{:<width$}  {}", entry.name, entry.title)?;
-            if long && !entry.question.is_empty() {
+            if args.long && !entry.question.is_empty() {
                 writeln!(w, "{:<width$}  {}", "", entry.question)?;
             }
         }
-        Ok(())
-    })();
-    print.map_err(Error::write("standard output"))
+        Ok::<_, std::io::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

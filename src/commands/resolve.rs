@@ -1,22 +1,35 @@
 //! `kzlg resolve`: the entity behind a spelling.
 
-use std::io::Write;
 use std::path::Path;
+use std::process::ExitCode;
 
-use crate::error::{Error, Result};
+use super::exit_if;
+use crate::error::Result;
+use crate::report::to_stdout;
 use crate::resolve::Index;
 
-/// Prints the entities `query` names, or the nearest names; returns whether any matched.
-pub fn run(tables: &Path, query: &str, limit: usize) -> Result<bool> {
+/// Find the entity behind a name, in any spelling, script or transliteration.
+///
+/// Exit code 0 when the name matches, 1 when only near names are suggested.
+#[derive(Debug, clap::Args)]
+pub struct ResolveArgs {
+    /// The name: "Petropavlovsk", "Петропавловск", "Zhambylsky", "Kostanai"...
+    name: String,
+    /// How many near names to suggest when none matches.
+    #[arg(long, default_value_t = 5)]
+    limit: usize,
+}
+
+/// Prints the entities the name names, or the nearest names; fails (1) when none matched.
+pub fn run(tables: &Path, args: ResolveArgs) -> Result<ExitCode> {
     let index = Index::build(tables)?;
-    let resolution = index.resolve(query, limit);
-    let stdout = std::io::stdout();
-    let mut w = stdout.lock();
+    let query = &args.name;
+    let resolution = index.resolve(query, args.limit);
     let describe = |id: &str| {
         let (label, class) = index.describe(id).unwrap_or_default();
         (label.to_owned(), class.to_owned())
     };
-    let print = (|| -> std::io::Result<()> {
+    to_stdout(|w| {
         for name in &resolution.matches {
             let (label, class) = describe(&name.id);
             writeln!(
@@ -42,8 +55,7 @@ pub fn run(tables: &Path, query: &str, limit: usize) -> Result<bool> {
                 )?;
             }
         }
-        Ok(())
-    })();
-    print.map_err(Error::write("standard output"))?;
-    Ok(!resolution.matches.is_empty())
+        Ok::<_, std::io::Error>(())
+    })?;
+    Ok(exit_if(!resolution.matches.is_empty()))
 }

@@ -1,23 +1,41 @@
 //! `kzlg validate`: the graph against the SHACL shapes.
 
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use serde_json::json;
 
+use super::exit_if;
 use crate::error::{Error, Result, plural};
+use crate::report::to_stdout;
 use crate::validate::{self, Data, SHAPES_TTL};
 
-/// Validates and prints the report as text or JSON; returns whether the graph conforms.
-pub fn run(tables: &Path, data: Option<&Path>, shapes: Option<&Path>, json: bool) -> Result<bool> {
+/// Check the graph against the SHACL shapes of ontology/shapes.ttl.
+///
+/// Prints each violation with its focus node, path, value and message. Exit code 0 when the
+/// graph conforms, 1 when it does not, 2 on error.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Validate this graph file (.ttl, .nt, .nq, .jsonld) instead of building from the tables.
+    #[arg(long, value_name = "FILE")]
+    data: Option<PathBuf>,
+    /// Use these shapes (Turtle) instead of the bundled ontology/shapes.ttl.
+    #[arg(long, value_name = "FILE")]
+    shapes: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Validates and prints the report as text or JSON; fails (1) when the graph does not conform.
+pub fn run(tables: &Path, args: ValidateArgs) -> Result<ExitCode> {
+    let (data, shapes, json) = (args.data.as_deref(), args.shapes.as_deref(), args.json);
     let shapes_text = match shapes {
         Some(path) => std::fs::read_to_string(path).map_err(Error::read(path))?,
         None => SHAPES_TTL.to_owned(),
     };
     let report = validate::validate(data.map_or(Data::Tables(tables), Data::File), &shapes_text)?;
-    let stdout = std::io::stdout();
-    let mut w = stdout.lock();
-    let print = (|| -> std::io::Result<()> {
+    to_stdout(|w| -> std::io::Result<()> {
         if json {
             let violations: Vec<_> = report
                 .violations
@@ -27,7 +45,7 @@ pub fn run(tables: &Path, data: Option<&Path>, shapes: Option<&Path>, json: bool
                            "component": v.component, "message": v.message})
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut w, &json!({"conforms": report.conforms, "violations": violations}))?;
+            serde_json::to_writer_pretty(&mut *w, &json!({"conforms": report.conforms, "violations": violations}))?;
             return writeln!(w);
         }
         for v in &report.violations {
@@ -50,7 +68,6 @@ pub fn run(tables: &Path, data: Option<&Path>, shapes: Option<&Path>, json: bool
                 plural(report.violations.len(), "violation")
             ),
         }
-    })();
-    print.map_err(Error::write("standard output"))?;
-    Ok(report.conforms)
+    })?;
+    Ok(exit_if(report.conforms))
 }

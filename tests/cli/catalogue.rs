@@ -53,15 +53,60 @@ fn every_catalogue_query_gives_its_expected_result_on_the_bundled_data() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// What `kzlg queries --long --catalogue DIR` shows without a title or a question, for each
+/// `DIR/*.rq`: a name line `NAME  TITLE` followed by an indented line holding the question.
+fn missing_titles_and_questions(dir: &Path) -> Vec<String> {
+    let output = kzlg(&["queries", "--long", "--catalogue", dir.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let listing = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = listing.lines().collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut missing = Vec::new();
+    for name in &names {
+        let Some(at) = lines.iter().position(|l| l.split_whitespace().next() == Some(name)) else {
+            missing.push(format!("{name}: not listed"));
+            continue;
+        };
+        if lines[at].trim_end() == name {
+            missing.push(format!("{name}: no title"));
+        }
+        if !lines
+            .get(at + 1)
+            .is_some_and(|next| next.starts_with(' ') && !next.trim().is_empty())
+        {
+            missing.push(format!("{name}: no question"));
+        }
+    }
+    missing
+}
+
 #[test]
 fn every_catalogue_query_has_a_title_and_a_question() {
-    let output = kzlg(&["queries", "--long"]);
-    assert!(output.status.success());
-    let listing = String::from_utf8(output.stdout).unwrap();
-    for line in listing.lines() {
-        assert!(
-            line.split_whitespace().count() >= 2,
-            "a query without a title or question: {line:?}"
-        );
-    }
+    let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    assert_eq!(missing_titles_and_questions(&catalogue), Vec::<String>::new());
+}
+
+#[test]
+fn a_query_without_its_question_or_title_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, header: &str| {
+        std::fs::write(
+            dir.path().join(name),
+            format!("{header}SELECT * WHERE {{ ?s ?p ?o }}\n"),
+        )
+        .unwrap();
+    };
+    write("complete.rq", "# title: Everything\n# question: What is there?\n");
+    write("no-question.rq", "# title: Everything again\n");
+    write("no-title.rq", "# question: What else is there?\n");
+    assert_eq!(
+        missing_titles_and_questions(dir.path()),
+        ["no-question: no question", "no-title: no title"]
+    );
 }

@@ -2,6 +2,8 @@
 //! (networkx, lxml with the GraphML schema, Graphviz) check the files in
 //! tests/python/check_exports.py.
 
+#[cfg(unix)]
+use crate::support::OnLimit;
 use crate::support::{Workspace, assert_exit, stderr, stdout};
 
 fn export(ws: &Workspace, args: &[&str]) -> String {
@@ -212,12 +214,7 @@ fn out_writes_the_whole_file_or_nothing() {
     export(&ws, &["graphml", "--out", "graph.graphml"]);
     let written = std::fs::read_to_string(ws.path("graph.graphml")).unwrap();
     assert!(written.ends_with("</graphml>\n"));
-    let leftovers: Vec<_> = std::fs::read_dir(ws.dir.path())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty());
+    assert!(ws.files_in(".").iter().all(|name| !name.ends_with(".tmp")));
     ws.write("tables/people.csv", "id,name_en\n,Nobody\n");
     let output = ws.kzlg(&["--tables", "tables", "export", "graphml", "--out", "graph.graphml"]);
     assert_exit(&output, 2);
@@ -226,6 +223,55 @@ fn out_writes_the_whole_file_or_nothing() {
         written,
         "a failed export leaves the old file"
     );
+}
+
+/// An export into `out/`, beside an old `out/graph.graphml`, then the same export with files
+/// limited to 2 blocks (at most 2 KiB, a tenth of the file), so that it fails while writing.
+#[cfg(unix)]
+fn export_cut_short(on_limit: OnLimit) -> (Workspace, String, std::process::Output) {
+    let ws = Workspace::new();
+    std::fs::create_dir(ws.path("out")).unwrap();
+    export(&ws, &["graphml", "--view", "people", "--out", "out/graph.graphml"]);
+    let old = std::fs::read_to_string(ws.path("out/graph.graphml")).unwrap();
+    let args = ["--tables", "tables", "export", "graphml", "--out", "out/graph.graphml"];
+    let output = ws.kzlg_with_file_limit(2, on_limit, &args);
+    (ws, old, output)
+}
+
+#[test]
+#[cfg(unix)]
+fn an_export_failing_midway_leaves_the_old_file_and_no_partial_one() {
+    let (ws, old, output) = export_cut_short(OnLimit::WriteFails);
+    assert_exit(&output, 2);
+    assert!(
+        stderr(&output).contains("/.graph.graphml.") && stderr(&output).contains("File too large"),
+        "the export did not fail while writing its temporary file: {}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(ws.path("out/graph.graphml")).unwrap(), old);
+    assert_eq!(ws.files_in("out"), ["graph.graphml"], "a partial file is left");
+}
+
+#[test]
+#[cfg(target_os = "linux")] // a gone process is told by /proc
+fn a_killed_export_leaves_the_old_file_and_the_next_export_cleans_up() {
+    let (ws, old, output) = export_cut_short(OnLimit::Killed);
+    assert_eq!(output.status.code(), None, "the export was not killed while writing");
+    assert_eq!(std::fs::read_to_string(ws.path("out/graph.graphml")).unwrap(), old);
+    let partial: Vec<String> = ws.files_in("out").into_iter().filter(|n| n.ends_with(".tmp")).collect();
+    assert_eq!(
+        partial.len(),
+        1,
+        "the killed export left no partial file, so it was not midway"
+    );
+    assert!(
+        !std::fs::read(ws.path(&format!("out/{}", partial[0])))
+            .unwrap()
+            .is_empty()
+    );
+    export(&ws, &["graphml", "--out", "out/graph.graphml"]);
+    assert_eq!(ws.files_in("out"), ["graph.graphml"], "the partial file stays");
+    assert_ne!(std::fs::read_to_string(ws.path("out/graph.graphml")).unwrap(), old);
 }
 
 #[test]

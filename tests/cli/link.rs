@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+#[cfg(unix)]
+use crate::support::OnLimit;
 use crate::support::{Workspace, assert_exit, stderr, stdout};
 
 fn fixture() -> PathBuf {
@@ -181,4 +183,78 @@ fn accepting_what_was_not_suggested_is_refused_and_writes_nothing() {
         "error: --accept taraz: there is no suggestion for it; accept only what the list shows\n"
     );
     assert_eq!(std::fs::read(ws.path("tables/links.csv")).unwrap(), before);
+}
+
+/// A workspace whose sources.csv is padded to about 4 KiB, and the arguments that accept two
+/// suggestions from the Wikidata extract: writing the tables takes a few blocks.
+#[cfg(unix)]
+fn padded_workspace() -> (Workspace, [&'static str; 8]) {
+    let ws = workspace();
+    let mut sources = std::fs::read_to_string(ws.path("tables/sources.csv")).unwrap();
+    for i in 0..60 {
+        sources.push_str(&format!("ref-padding-{i},reference,Padding reference {i},,,,,,en,,,\n"));
+    }
+    ws.write("tables/sources.csv", sources);
+    let args = [
+        "--tables",
+        "tables",
+        "link",
+        "suggest",
+        "--from",
+        "wikidata.json",
+        "--accept",
+        "oral,semey=Q61944",
+    ];
+    (ws, args)
+}
+
+/// The tables' files and their bytes.
+#[cfg(unix)]
+fn tables(ws: &Workspace) -> Vec<(String, Vec<u8>)> {
+    let files = ws.files_in("tables");
+    files
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(ws.path(&format!("tables/{name}"))).unwrap();
+            (name, bytes)
+        })
+        .collect()
+}
+
+#[test]
+#[cfg(unix)]
+fn accepting_fails_midway_without_touching_the_tables() {
+    let (ws, args) = padded_workspace();
+    let before = tables(&ws);
+    let output = ws.kzlg_with_file_limit(2, OnLimit::WriteFails, &args);
+    assert_exit(&output, 2);
+    assert!(
+        stderr(&output).contains("tables/.sources.csv.") && stderr(&output).contains("File too large"),
+        "accepting did not fail while writing sources.csv: {}",
+        stderr(&output)
+    );
+    assert!(tables(&ws) == before, "the tables changed, or a partial file is left");
+}
+
+#[test]
+#[cfg(target_os = "linux")] // a gone process is told by /proc
+fn a_killed_accept_leaves_the_tables_and_the_next_one_cleans_up() {
+    let (ws, args) = padded_workspace();
+    let before = tables(&ws);
+    let output = ws.kzlg_with_file_limit(2, OnLimit::Killed, &args);
+    assert_eq!(output.status.code(), None, "accepting was not killed while writing");
+    let (partial, kept): (Vec<_>, Vec<_>) = tables(&ws).into_iter().partition(|(name, _)| name.ends_with(".tmp"));
+    assert!(kept == before, "the tables changed although accepting was killed");
+    assert_eq!(
+        partial.len(),
+        1,
+        "the killed accept left no partial file, so it was not midway"
+    );
+    assert_exit(&ws.kzlg(&args), 0);
+    assert!(
+        ws.files_in("tables").iter().all(|name| !name.ends_with(".tmp")),
+        "the partial file stays"
+    );
+    let links = std::fs::read_to_string(ws.path("tables/links.csv")).unwrap();
+    assert!(links.contains("\noral,wikidata,Q487439,"), "{links}");
 }

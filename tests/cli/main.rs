@@ -8,9 +8,10 @@ mod data; // key facts of the bundled data, as the sources state them
 mod evidence; // quotes are found in their sources
 mod export; // kzlg export: views, formats, --query, parallel edges, atomic output
 mod federation; // kzlg query --federate against a SPARQL endpoint on loopback
-mod fuzz_regressions; // inputs that once crashed a fuzz target now give a result or an error
+mod generate; // kzlg generate: man pages and completions cover every subcommand
 mod link; // kzlg link suggest: precision and recall on extracts with known answers, accepting links
 mod load_regressions; // a test per fixed bug of the loader
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
+mod regressions; // one test per fixed bug, each saying what it guards
 mod support;
 mod void; // dist/void.ttl describes the built graph with counts that match it

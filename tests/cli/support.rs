@@ -85,3 +85,44 @@ pub fn assert_exit(output: &Output, code: i32) {
         stderr(output)
     );
 }
+
+/// How `kzlg_with_file_limit` stops a write that passes the limit.
+#[cfg(unix)]
+#[derive(Clone, Copy)]
+pub enum OnLimit {
+    /// The write fails (EFBIG) and kzlg handles the error.
+    WriteFails,
+    /// The system kills the process on the spot (SIGXFSZ): no destructor, no cleanup.
+    Killed,
+}
+
+#[cfg(unix)]
+impl Workspace {
+    /// Runs `kzlg ARGS` allowed to write files of at most `blocks` blocks (`ulimit -f`: 512
+    /// or 1024 bytes each, by shell), so that writing a bigger output fails midway.
+    pub fn kzlg_with_file_limit(&self, blocks: u32, on_limit: OnLimit, args: &[&str]) -> Output {
+        let trap = match on_limit {
+            OnLimit::WriteFails => "trap '' XFSZ; ",
+            OnLimit::Killed => "",
+        };
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("{trap}ulimit -f {blocks} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_kzlg"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null())
+            .output()
+            .expect("sh runs kzlg")
+    }
+
+    /// The names of the files in the folder `relative`, sorted.
+    pub fn files_in(&self, relative: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path(relative))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}

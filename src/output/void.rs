@@ -7,13 +7,15 @@
 //! spaces without a full parse.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{self, Write};
+use std::path::Path;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, TermRef, Triple, TripleRef};
 
-use crate::graph::{Line, Object};
-use crate::vocab::{KZID, KZLG, PREFIXES};
+use super::ntriples::{Line, Object};
+use super::{prefixes, staged};
+use crate::error::Result;
+use crate::vocab::{KZID, KZLG};
 
 /// The IRI of the dataset description; linksets and class partitions are fragments of it.
 pub const DATASET_IRI: &str = "https://w3id.org/kzlg/dataset";
@@ -210,24 +212,24 @@ fn fragment(class: &str) -> String {
         .to_owned()
 }
 
-/// Writes the description of the graph as Turtle.
-pub fn write(counts: &Counts, out: &mut dyn Write) -> io::Result<()> {
-    let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
-    for (prefix, namespace) in PREFIXES.iter().chain(&[("void", VOID), ("dcat", DCAT)]) {
-        serializer = serializer.with_prefix(*prefix, *namespace).map_err(io::Error::other)?;
-    }
-    let mut writer = serializer.for_writer(out);
-    for triple in describe(counts) {
-        writer.serialize_triple(&triple)?;
-    }
-    writer.finish()?;
-    Ok(())
+/// Writes the description of the graph as Turtle into `path`.
+pub fn write(counts: &Counts, path: &Path) -> Result<()> {
+    let turtle = RdfSerializer::from_format(RdfFormat::Turtle);
+    let serializer = prefixes::with_prefixes(turtle, &[("void", VOID), ("dcat", DCAT)])?;
+    staged::write_file(path, |out| {
+        let mut writer = serializer.for_writer(out);
+        for triple in describe(counts) {
+            writer.serialize_triple(&triple)?;
+        }
+        writer.finish()?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Lines, SortedTriples};
+    use crate::output::canonical::{Lines, SortedTriples};
     use crate::rdf::TripleSink;
 
     fn lines(triples: &[(&str, &str, TermRef<'_>)]) -> Lines {

@@ -1,0 +1,156 @@
+//! The N-Triples line codec: how kzlg writes one triple as a line, and how it cuts such a line
+//! back into its terms without copying. The writer, the hasher and VoID all read the same lines,
+//! so this is the one place that knows their syntax.
+
+use std::io::Write;
+
+use oxigraph::model::{LiteralRef, NamedNodeRef, TermRef, TripleRef};
+use sophia::api::MownStr;
+
+use crate::error::{Error, Result};
+
+/// Appends `triple` to `out` as one N-Triples line, newline included.
+pub fn encode(triple: TripleRef<'_>, out: &mut Vec<u8>) {
+    // Writing to a Vec cannot fail.
+    let _ = writeln!(out, "{triple} .");
+}
+
+/// One line [`encode`] wrote, cut into its terms: `<s> <p> <o> .` or `<s> <p> "lexical"@lang .` /
+/// `"lexical"^^<datatype> .` / `"lexical" .`. The writer never emits blank nodes and never escapes
+/// IRIs, so IRIs are the text between the angle brackets.
+pub(crate) struct Line<'a> {
+    pub subject: &'a str,
+    pub predicate: &'a str,
+    pub object: Object<'a>,
+}
+
+/// The object of a [`Line`].
+pub(crate) enum Object<'a> {
+    Iri(&'a str),
+    Literal {
+        lexical: MownStr<'a>,
+        language: Option<&'a str>,
+        datatype: Option<&'a str>,
+    },
+}
+
+impl<'a> Line<'a> {
+    pub fn split(line: &'a str) -> Result<Self> {
+        fn iri(text: &str) -> Option<&str> {
+            text.strip_prefix('<')?.strip_suffix('>')
+        }
+        let cut = || -> Option<Self> {
+            let (subject, rest) = line.strip_suffix(" .")?.split_once(' ')?;
+            let (predicate, object) = rest.split_once(' ')?;
+            let object = if object.starts_with('<') {
+                Object::Iri(iri(object)?)
+            } else {
+                let close = object.rfind('"').filter(|&i| i > 0)?;
+                let suffix = &object[close + 1..];
+                let language = suffix.strip_prefix('@');
+                let datatype = match suffix.strip_prefix("^^") {
+                    Some(datatype) => Some(iri(datatype)?),
+                    None if language.is_none() && !suffix.is_empty() => return None,
+                    None => None,
+                };
+                Object::Literal {
+                    lexical: unescape(&object[1..close]),
+                    language,
+                    datatype,
+                }
+            };
+            Some(Self {
+                subject: iri(subject)?,
+                predicate: iri(predicate)?,
+                object,
+            })
+        };
+        cut().ok_or_else(|| Error::Internal(format!("not a line kzlg writes: {line}")))
+    }
+
+    /// As oxigraph terms, for the Turtle and JSON-LD serializers.
+    pub fn triple(&self) -> TripleRef<'_> {
+        let object: TermRef<'_> = match &self.object {
+            Object::Iri(object) => NamedNodeRef::new_unchecked(object).into(),
+            Object::Literal {
+                lexical,
+                language: Some(language),
+                ..
+            } => LiteralRef::new_language_tagged_literal_unchecked(lexical, language).into(),
+            Object::Literal {
+                lexical,
+                datatype: Some(datatype),
+                ..
+            } => LiteralRef::new_typed_literal(lexical, NamedNodeRef::new_unchecked(datatype)).into(),
+            Object::Literal { lexical, .. } => LiteralRef::new_simple_literal(lexical).into(),
+        };
+        TripleRef::new(
+            NamedNodeRef::new_unchecked(self.subject),
+            NamedNodeRef::new_unchecked(self.predicate),
+            object,
+        )
+    }
+}
+
+/// The lexical form of an N-Triples string: borrowed unless it has escapes.
+fn unescape(escaped: &str) -> MownStr<'_> {
+    if !escaped.contains('\\') {
+        return MownStr::from_ref(escaped);
+    }
+    let mut out = String::with_capacity(escaped.len());
+    let mut chars = escaped.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('b') => out.push('\u{8}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('f') => out.push('\u{c}'),
+            Some(digits @ ('u' | 'U')) => {
+                let hex: String = chars.by_ref().take(if digits == 'u' { 4 } else { 8 }).collect();
+                out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    MownStr::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_back_into_the_triples_they_encode() {
+        let subject = NamedNodeRef::new_unchecked("https://w3id.org/kzlg/id/unit/x");
+        let predicate = NamedNodeRef::new_unchecked(kzlg!("evidence"));
+        let string = NamedNodeRef::new_unchecked(xsd!("integer"));
+        let objects: [TermRef<'_>; 5] = [
+            NamedNodeRef::new_unchecked("https://w3id.org/kzlg/id/unit/y").into(),
+            LiteralRef::new_simple_literal("\"quoted\" \\back\\ line\nbreak\r tab\t bell\u{7}").into(),
+            LiteralRef::new_language_tagged_literal_unchecked("Қазақстан «ә»", "kk").into(),
+            LiteralRef::new_typed_literal("42", string).into(),
+            LiteralRef::new_simple_literal("").into(),
+        ];
+        for object in objects {
+            let triple = TripleRef::new(subject, predicate, object);
+            let mut line = Vec::new();
+            encode(triple, &mut line);
+            let text = std::str::from_utf8(&line).unwrap();
+            assert!(text.ends_with(" .\n"), "{text}");
+            assert_eq!(Line::split(text.trim_end()).unwrap().triple(), triple, "{text}");
+        }
+    }
+
+    #[test]
+    fn lines_kzlg_does_not_write_are_refused() {
+        for line in ["_:b <p> <o> .", "<s> <p> <o>", "<s> <p> \"x\"junk ."] {
+            assert!(Line::split(line).is_err(), "{line}");
+        }
+    }
+}
