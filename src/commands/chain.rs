@@ -47,7 +47,7 @@ pub fn find(network: &Network, wanted: &str) -> Result<u32> {
         .find_map(|kind| {
             wanted
                 .strip_prefix(&kind.iri(""))
-                .or_else(|| wanted.strip_prefix(&format!("{}:", kind.segment())))
+                .or_else(|| wanted.strip_prefix(&format!("{}:", kind.prefix())))
         })
         .unwrap_or(wanted);
     let found = network

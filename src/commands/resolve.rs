@@ -35,7 +35,7 @@ pub fn run(tables: &Path, args: ResolveArgs) -> Result<ExitCode> {
             writeln!(
                 w,
                 "{}:{}\t{class}\t{label}\t(matched {:?}, {})",
-                name.kind.segment(),
+                name.kind.prefix(),
                 name.id,
                 name.spelling,
                 name.origin
@@ -48,7 +48,7 @@ pub fn run(tables: &Path, args: ResolveArgs) -> Result<ExitCode> {
                 writeln!(
                     w,
                     "  did you mean {}:{}\t{class}\t{label}\t({:?}, {}, similarity {score:.2})",
-                    name.kind.segment(),
+                    name.kind.prefix(),
                     name.id,
                     name.spelling,
                     name.origin

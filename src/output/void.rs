@@ -15,6 +15,7 @@ use oxigraph::model::{Literal, NamedNode, NamedNodeRef, TermRef, Triple, TripleR
 use super::ntriples::{Line, Object};
 use super::{prefixes, staged};
 use crate::error::Result;
+use crate::schema::{LinkScheme, SCHEMES};
 use crate::vocab::{KZID, KZLG};
 
 /// The IRI of the dataset description; linksets and class partitions are fragments of it.
@@ -24,50 +25,6 @@ pub const LICENSE: &str = "https://creativecommons.org/licenses/by/4.0/";
 
 const VOID: &str = "http://rdfs.org/ns/void#";
 const DCAT: &str = "http://www.w3.org/ns/dcat#";
-
-/// An external dataset kzlg links to, and how a link to it is recognised.
-pub struct Target {
-    /// The fragment of the linkset's IRI and the scheme's name in links.csv.
-    pub name: &'static str,
-    pub title: &'static str,
-    /// The dataset's home page, its IRI in the description.
-    pub home: &'static str,
-    pub predicate: &'static str,
-    /// The namespace of the objects of its links; `None` for codes, which are literals.
-    pub namespace: Option<&'static str>,
-}
-
-/// The linksets, one per external dataset, in the order they are described.
-pub const TARGETS: [Target; 4] = [
-    Target {
-        name: "wikidata",
-        title: "Wikidata",
-        home: "https://www.wikidata.org/",
-        predicate: owl!("sameAs"),
-        namespace: Some("http://www.wikidata.org/entity/"),
-    },
-    Target {
-        name: "geonames",
-        title: "GeoNames",
-        home: "https://www.geonames.org/",
-        predicate: skos!("exactMatch"),
-        namespace: Some("https://sws.geonames.org/"),
-    },
-    Target {
-        name: "iso3166-2",
-        title: "ISO 3166-2:KZ subdivision codes",
-        home: "https://www.iso.org/obp/ui/#iso:code:3166:KZ",
-        predicate: kzlg!("iso3166_2"),
-        namespace: None,
-    },
-    Target {
-        name: "kato",
-        title: "KATO, the classifier of administrative-territorial objects of Kazakhstan",
-        home: "https://stat.gov.kz/",
-        predicate: kzlg!("kato"),
-        namespace: None,
-    },
-];
 
 /// What the description counts in the graph.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -79,8 +36,8 @@ pub struct Counts {
     pub properties: BTreeSet<String>,
     /// Subjects per `rdf:type` object.
     pub classes: BTreeMap<String, usize>,
-    /// Direct link triples per target, in the order of [`TARGETS`].
-    pub links: [usize; 4],
+    /// Direct link triples per target, in the order of the schema's link schemes.
+    pub links: [usize; SCHEMES.len()],
     /// The subject of the previous line: sorted lines bring each subject's triples together.
     last_subject: String,
 }
@@ -103,8 +60,8 @@ impl Counts {
                 *self.classes.entry(class.to_owned()).or_default() += 1;
             }
         }
-        for (target, count) in TARGETS.iter().zip(&mut self.links) {
-            let matches = match (&line.object, target.namespace) {
+        for (target, count) in SCHEMES.iter().zip(&mut self.links) {
+            let matches = match (&line.object, target.namespace()) {
                 (Object::Iri(iri), Some(namespace)) => iri.starts_with(namespace),
                 (Object::Literal { .. }, None) => true,
                 _ => false,
@@ -173,7 +130,7 @@ pub fn describe(counts: &Counts) -> Vec<Triple> {
         .iter()
         .map(|(class, n)| (format!("{DATASET_IRI}#class-{}", fragment(class)), class, *n))
         .collect();
-    let linksets: Vec<(String, &Target, usize)> = TARGETS
+    let linksets: Vec<(String, &LinkScheme, usize)> = SCHEMES
         .iter()
         .zip(counts.links)
         .map(|(target, n)| (format!("{DATASET_IRI}#linkset-{}", target.name), target, n))
@@ -195,7 +152,7 @@ pub fn describe(counts: &Counts) -> Vec<Triple> {
         put(linkset, &void("linkPredicate"), iri(target.predicate).as_ref().into());
         put(linkset, &void("triples"), count(*n).as_ref().into());
     }
-    for target in &TARGETS {
+    for target in &SCHEMES {
         put(target.home, rdf!("type"), iri(&void("Dataset")).as_ref().into());
         put(target.home, dcterms!("title"), text(target.title).as_ref().into());
     }

@@ -118,3 +118,41 @@ fn a_failed_build_leaves_the_previous_outputs_intact() {
         .collect();
     assert_eq!(names.len(), 5, "{names:?}");
 }
+
+/// `kzlg schema --json` gives the Python checks the same declarations the Rust code reads.
+#[test]
+fn schema_json_declares_relations_schemes_and_unit_types() {
+    let output = crate::support::Workspace::new().kzlg(&["schema", "--json"]);
+    crate::support::assert_exit(&output, 0);
+    let schema: serde_json::Value = serde_json::from_str(&crate::support::stdout(&output)).unwrap();
+    let appointed = schema["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "appointedBy")
+        .unwrap();
+    assert_eq!(appointed["family"], "appointment");
+    assert_eq!(appointed["iri"], "https://w3id.org/kzlg/ontology#appointedBy");
+    assert_eq!(appointed["edge"]["source"], "subject");
+    let kato = schema["schemes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "kato")
+        .unwrap();
+    assert_eq!(kato["region_prefix_digits"], 2);
+    let org = schema["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["segment"] == "org")
+        .unwrap();
+    assert_eq!(org["prefix"], "kzorg");
+    assert!(
+        schema["unit_types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["name"] == "Village" && u["subclass_of"] == "Settlement")
+    );
+}

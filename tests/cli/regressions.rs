@@ -242,3 +242,24 @@ fn schema_into_a_closed_pipe_exits_quietly() {
     let status = schema.wait().unwrap();
     assert_eq!((status.code(), errors.as_str()), (Some(0), ""));
 }
+
+// Guards the prefix of organisations: `kzlg resolve` printed `org:usaid`, the W3C Organization
+// ontology's prefix, instead of `kzorg:usaid`, which is what SPARQL and Turtle accept.
+#[test]
+fn resolve_names_organisations_with_their_own_prefix() {
+    let workspace = Workspace::new();
+    let organisation = std::fs::read_to_string(workspace.path("tables/organisations.csv")).unwrap();
+    let id = organisation
+        .lines()
+        .nth(1)
+        .and_then(|row| row.split(',').next())
+        .unwrap()
+        .to_owned();
+    let output = workspace.kzlg(&["--tables", "tables", "resolve", &id]);
+    assert_exit(&output, 0);
+    assert!(
+        stdout(&output).starts_with(&format!("kzorg:{id}\t")),
+        "{}",
+        stdout(&output)
+    );
+}
