@@ -15,7 +15,7 @@ VENV_STAMP := $(VENV)/requirements.txt
 PYTHON := $(VENV)/bin/python3
 
 .PHONY: run test check-evidence check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture fuzz \
-	venv debian-packages
+	venv debian-packages check-catalogue-rdflib
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -39,6 +39,7 @@ test: $(VENV_STAMP) debian-packages
 	$(MAKE) check-exports
 	$(MAKE) check-shacl
 	$(MAKE) check-roundtrip
+	$(MAKE) check-catalogue-rdflib
 
 ## The Python packages of the checks, in $(VENV): made anew when the requirements differ from
 ## the copy kept in the venv (a newer file with the same text only refreshes the copy's date).
@@ -69,6 +70,10 @@ check-shacl: $(KZLG) $(VENV_STAMP)
 ## rdflib reads kzlg.ttl, kzlg.nq and kzlg.jsonld as the same graph; the ontology declares what the data uses.
 check-roundtrip: $(KZLG) $(VENV_STAMP)
 	$(PYTHON) tests/python/roundtrip.py $(KZLG)
+
+## A second SPARQL engine: rdflib's answers to every catalogue query (but SERVICE ones) are kzlg's.
+check-catalogue-rdflib: $(KZLG) $(VENV_STAMP)
+	$(PYTHON) tests/python/catalogue_rdflib.py $(KZLG)
 
 ## Every quote of extracted/ is in its source (when the sources folder is beside the repo).
 check-evidence: $(KZLG)
