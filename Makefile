@@ -117,7 +117,7 @@ bench: $(KZLG)
 	python3 -m pip install --quiet --disable-pip-version-check pyoxigraph==0.5.13 igraph
 	python3 bench/bench.py
 
-## Every export format read back by networkx, lxml (GraphML schema) and Graphviz, against the graph.
+## Every export format read back by networkx, lxml (GraphML and GEXF schemas) and Graphviz, against the graph.
 check-exports: $(KZLG) $(VENV_STAMP) debian-packages
 	$(PYTHON) tests/python/check_exports.py $(KZLG) tests/fixtures/good tests/fixtures/chain extracted
 
