@@ -1,12 +1,21 @@
 # kzlg: `make run` builds the graph from the bundled tables and runs showcase queries;
-# `make test` runs every check CI runs. Both work on a fresh machine with Rust installed.
+# `make test` runs every check CI runs. Both work on a fresh machine with Rust and Python 3: the
+# checks' Python packages go into a virtual environment under target/ (VENV), made from
+# tests/python/requirements.txt on first use and again whenever that file changes, and the
+# Debian packages they run (DEBIAN_PACKAGES) are installed with apt-get when missing.
 
 SOURCES ?= ../shared/sources
 KZLG := target/release/kzlg
 CARGO ?= cargo
 FUZZ_SECONDS ?= 60
+VENV ?= target/venv
+REQUIREMENTS := tests/python/requirements.txt
+# The stamp: a copy of the requirements the venv was made from.
+VENV_STAMP := $(VENV)/requirements.txt
+PYTHON := $(VENV)/bin/python3
 
-.PHONY: run test check-evidence check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture fuzz
+.PHONY: run test check-evidence check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture fuzz \
+	venv debian-packages check-catalogue-rdflib
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -18,25 +27,53 @@ run: $(KZLG)
 	  if [ -f queries/$$q.rq ]; then echo; echo "== kzlg query $$q --labels"; $(KZLG) query $$q --labels --format table; fi; \
 	done
 
-## Formatting, lints, unit and integration tests, generated docs, evidence.
-test:
+## Formatting, lints, unit and integration tests, generated docs, evidence, and the Python checks.
+## The Rust tests that start Python (tests/cli/federation.rs) get the venv's: first on PATH, and
+## named by KZLG_TEST_PYTHON.
+test: $(VENV_STAMP) debian-packages
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets --locked -- -D warnings
-	$(CARGO) test --locked
+	PATH="$(abspath $(VENV))/bin:$$PATH" KZLG_TEST_PYTHON="$(abspath $(PYTHON))" $(CARGO) test --locked
 	$(MAKE) docs-check
 	$(MAKE) check-evidence
 	$(MAKE) check-exports
 	$(MAKE) check-shacl
 	$(MAKE) check-roundtrip
+	$(MAKE) check-catalogue-rdflib
+
+## The Python packages of the checks, in $(VENV): made anew when the requirements differ from
+## the copy kept in the venv (a newer file with the same text only refreshes the copy's date).
+venv: $(VENV_STAMP)
+$(VENV_STAMP): $(REQUIREMENTS) | debian-packages
+	@if [ -f $@ ] && cmp -s $< $@; then touch $@; else \
+	  echo "venv: making $(VENV) from $<"; \
+	  rm -rf $(VENV) && python3 -m venv $(VENV) && \
+	  $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-input -r $< && \
+	  cp $< $@; fi
+
+## Debian packages the checks need, installed when missing (apt-get as root, else through sudo;
+## `apt-get update` first, once): Graphviz (dot, gvpr) and, when python3 cannot make a venv, python3-venv.
+DEBIAN_PACKAGES = $(if $(shell command -v dot && command -v gvpr),,graphviz) \
+	$(if $(shell python3 -c 'import ensurepip, venv' 2>/dev/null && echo ok),,python3-venv)
+debian-packages:
+	@missing="$(strip $(DEBIAN_PACKAGES))"; if [ -n "$$missing" ]; then \
+	  echo "debian-packages: installing $$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then apt=apt-get; else apt="sudo apt-get"; fi; \
+	  $$apt update -qq && DEBIAN_FRONTEND=noninteractive $$apt install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
 ## The graph conforms to ontology/shapes.ttl, and pySHACL agrees with kzlg validate on it and on broken graphs.
-check-shacl: $(KZLG)
+check-shacl: $(KZLG) $(VENV_STAMP)
 	$(KZLG) validate
-	python3 tests/python/shacl_cross_check.py $(KZLG)
+	$(PYTHON) tests/python/shacl_cross_check.py $(KZLG)
 
 ## rdflib reads kzlg.ttl, kzlg.nq and kzlg.jsonld as the same graph; the ontology declares what the data uses.
-check-roundtrip: $(KZLG)
-	python3 tests/python/roundtrip.py $(KZLG)
+check-roundtrip: $(KZLG) $(VENV_STAMP)
+	$(PYTHON) tests/python/roundtrip.py $(KZLG)
+
+## A second SPARQL engine: rdflib's answers to every catalogue query (but SERVICE ones) are kzlg's.
+check-catalogue-rdflib: $(KZLG) $(VENV_STAMP)
+	$(PYTHON) tests/python/catalogue_rdflib.py $(KZLG)
 
 ## Every quote of extracted/ is in its source (when the sources folder is beside the repo).
 check-evidence: $(KZLG)
@@ -59,13 +96,13 @@ fuzz:
 	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=65536 || exit 1; \
 	done
 
-docs: $(KZLG)
+docs: $(KZLG) $(VENV_STAMP)
 	$(KZLG) schema > /tmp/kzlg-schema.md
-	python3 tools/splice_schema.py extracted/README.md /tmp/kzlg-schema.md
+	$(PYTHON) tools/splice_schema.py extracted/README.md /tmp/kzlg-schema.md
 
-docs-check: $(KZLG)
+docs-check: $(KZLG) $(VENV_STAMP)
 	$(KZLG) schema > /tmp/kzlg-schema.md
-	python3 tools/splice_schema.py --check extracted/README.md /tmp/kzlg-schema.md
+	$(PYTHON) tools/splice_schema.py --check extracted/README.md /tmp/kzlg-schema.md
 
 clean:
 	rm -rf dist target bench/out
@@ -80,12 +117,12 @@ bench: $(KZLG)
 	python3 -m pip install --quiet --disable-pip-version-check pyoxigraph==0.5.13 igraph
 	python3 bench/bench.py
 
-## Every export format read back by networkx, lxml (GraphML schema) and Graphviz, against the graph.
-check-exports: $(KZLG)
-	python3 tests/python/check_exports.py $(KZLG) tests/fixtures/good tests/fixtures/chain extracted
+## Every export format read back by networkx, lxml (GraphML and GEXF schemas) and Graphviz, against the graph.
+check-exports: $(KZLG) $(VENV_STAMP) debian-packages
+	$(PYTHON) tests/python/check_exports.py $(KZLG) tests/fixtures/good tests/fixtures/chain extracted
 
 ## The institutional structure of the bundled data as a picture (docs/institutions.svg, .png).
-picture: $(KZLG)
+picture: $(KZLG) debian-packages
 	@mkdir -p docs
 	$(KZLG) export dot --view institutions --out docs/institutions.dot
 	dot -Tsvg docs/institutions.dot -o docs/institutions.svg

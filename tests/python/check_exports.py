@@ -9,7 +9,8 @@ statements whose object is an entity; direct triples between entities that no st
 restates), following the rules the README states. Then:
 - GraphML validates against the GraphML schema (tests/schemas/graphml, lxml) and networkx reads
   the same nodes and the same multiset of (source, predicate, target) edges, with typed values;
-- GEXF: networkx reads the same network, and dated edges carry their time interval;
+- GEXF validates against the GEXF 1.2 schema (tests/schemas/gexf, lxml), its ids and references
+  hold, networkx reads the same network, and dated edges carry their time interval;
 - DOT: Graphviz's own parser (gvpr) counts the same nodes and edges with their predicates, and
   `dot` lays the institutions view out;
 - CSV: Python's csv module reads nodes.csv and edges.csv with Gephi's column names;
@@ -167,6 +168,10 @@ def check_graphml(path, nodes, edges, label, attributes):
 
 
 def check_gexf(path, nodes, edges, label):
+    schema = etree.XMLSchema(etree.parse(os.path.join(ROOT, "tests/schemas/gexf/gexf.xsd")))
+    document = etree.parse(path)
+    check(schema.validate(document), f"{label}: GEXF is not valid: {schema.error_log}")
+    check_gexf_references(document, label)
     graph = nx.read_gexf(path)
     check(set(graph.nodes) == nodes, f"{label}: GEXF nodes differ")
     read = collections.Counter((s, d["predicate"], t) for s, t, d in graph.edges(data=True))
@@ -175,6 +180,34 @@ def check_gexf(path, nodes, edges, label):
     for s, t, data in graph.edges(data=True):
         if until.get(data.get("id")):
             check("end" in data, f"{label}: GEXF edge {data.get('id')} ended but has no end")
+
+
+def check_gexf_references(document, label):
+    """What the GEXF schema cannot say: ids are unique, edge ends name nodes, attribute values name
+    an attribute declared for their class, and values of numeric attributes are numbers."""
+    ns = {"g": document.getroot().nsmap.get(None, "")}
+    declared = {}
+    for attributes in document.iterfind(".//g:attributes", ns):
+        for attribute in attributes.iterfind("g:attribute", ns):
+            declared[(attributes.get("class"), attribute.get("id"))] = attribute.get("type")
+    node_ids = [node.get("id") for node in document.iterfind(".//g:nodes/g:node", ns)]
+    edge_ids = [edge.get("id") for edge in document.iterfind(".//g:edges/g:edge", ns)]
+    check(len(set(node_ids)) == len(node_ids), f"{label}: GEXF node ids repeat")
+    check(len(set(edge_ids)) == len(edge_ids), f"{label}: GEXF edge ids repeat")
+    for edge in document.iterfind(".//g:edges/g:edge", ns):
+        check(edge.get("source") in node_ids and edge.get("target") in node_ids,
+              f"{label}: GEXF edge {edge.get('id')} has an end that is no node")
+    for kind in ("node", "edge"):
+        for element in document.iterfind(f".//g:{kind}s/g:{kind}", ns):
+            for value in element.iterfind("g:attvalues/g:attvalue", ns):
+                type_ = declared.get((kind, value.get("for")))
+                check(type_ is not None, f"{label}: GEXF {kind} {element.get('id')} has a value for "
+                                         f"attribute {value.get('for')}, which no {kind} attribute declares")
+                if type_ in ("double", "float", "integer", "long"):
+                    try:
+                        (float if type_ in ("double", "float") else int)(value.get("value"))
+                    except ValueError:
+                        check(False, f"{label}: GEXF {kind} {element.get('id')}: {value.get('value')!r} is no {type_}")
 
 
 def check_dot(path, nodes, edges, label):
