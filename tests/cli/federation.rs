@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::{Workspace, assert_exit, stderr, stdout};
@@ -18,7 +18,7 @@ struct Endpoint {
 impl Endpoint {
     fn start(silent: bool) -> Self {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut command = Command::new("python3");
+        let mut command = crate::support::python();
         command
             .arg(root.join("tests/python/sparql_endpoint.py"))
             .arg(root.join("tests/fixtures/federation/wikidata.ttl"))

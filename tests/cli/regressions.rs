@@ -86,7 +86,7 @@ fn a_killed_build_leaves_the_previous_outputs_intact_and_the_next_build_cleans_u
     assert_eq!(before.len(), 5);
     // Tables big enough that writing the graph takes a while: 3,000 tenures, about 60,000 triples.
     let synth = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/synth.py");
-    let made = std::process::Command::new("python3")
+    let made = crate::support::python()
         .arg(synth)
         .args(["--tenures", "3000", "--out"])
         .arg(ws.path("big"))

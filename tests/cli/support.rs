@@ -126,3 +126,9 @@ impl Workspace {
         names
     }
 }
+
+/// The Python that runs the test helpers: `make test` points `KZLG_TEST_PYTHON` at its virtual
+/// environment, which holds their packages; `python3` otherwise.
+pub fn python() -> std::process::Command {
+    std::process::Command::new(std::env::var_os("KZLG_TEST_PYTHON").unwrap_or_else(|| "python3".into()))
+}

@@ -31,22 +31,9 @@ from lxml import etree
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KZID = "https://w3id.org/kzlg/id/"
 VIEWS = ["institutions", "people", "all"]
-INSTITUTIONAL = {
-    "appointedBy", "electedBy", "nominatedBy", "approvedBy", "agreedWith", "dismissedBy", "accountableTo",
-    "reportsTo", "canExpressDistrustIn", "hasVetoOver", "canOverride", "canDissolve", "initiatesDissolutionOf",
-}
 PEOPLE_KINDS = {"person", "post", "event", "org", "body", "program"}
-# The namespaces of src/vocab.rs that edge predicates use.
-PREFIXES = {
-    "https://w3id.org/kzlg/ontology#": "kzlg:",
-    "http://www.w3.org/ns/org#": "org:",
-    "https://schema.org/": "schema:",
-    "http://data.europa.eu/eli/ontology#": "eli:",
-    "http://xmlns.com/foaf/0.1/": "foaf:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "http://purl.org/dc/terms/": "dcterms:",
-}
+# Filled from `kzlg schema --json` by main(): the schema is the one place that declares them.
+SCHEMA = {}
 
 failures = []
 
@@ -77,10 +64,22 @@ def entity(iri):
 
 
 def compact(iri):
-    for namespace, prefix in PREFIXES.items():
-        if iri.startswith(namespace):
-            return prefix + iri[len(namespace):]
-    return iri
+    """prefix:local with the prefix that leaves the shortest local name, as kzlg writes it."""
+    options = [(len(iri) - len(ns), p) for p, ns in SCHEMA["prefixes"] if iri.startswith(ns) and iri != ns]
+    if not options:
+        return iri
+    local_length, prefix = min(options)
+    return f"{prefix}:{iri[len(iri) - local_length:]}"
+
+
+def institutional():
+    """Relations with a family: the edges of the institutions view."""
+    return {"kzlg:" + r["name"] for r in SCHEMA["relations"] if r["family"]}
+
+
+def stated_relations():
+    """Every relation statements.csv may state."""
+    return {"kzlg:" + r["name"] for r in SCHEMA["relations"]}
 
 
 def expected_network(kzlg, tables):
@@ -117,11 +116,9 @@ def view(nodes, edges, name):
         return set(nodes), edges
     if name == "institutions":
         keep = [e for e in edges if nodes[e[0]] in ("post", "body") and nodes[e[2]] in ("post", "body")
-                and e[1].removeprefix("kzlg:") in INSTITUTIONAL]
+                and e[1] in institutional()]
     else:
-        relations = {"kzlg:" + r for r in INSTITUTIONAL} | {"kzlg:coordinates", "kzlg:representativeOf",
-                                                           "kzlg:actsOnBehalfOf", "kzlg:approvesBudgetOf",
-                                                           "kzlg:partOf"}
+        relations = stated_relations()
         keep = [e for e in edges if nodes[e[0]] in PEOPLE_KINDS and nodes[e[2]] in PEOPLE_KINDS
                 and not (e[3] and e[1] in relations)]
     return {e[0] for e in keep} | {e[2] for e in keep}, keep
@@ -256,6 +253,7 @@ def check_analysis(kzlg, tables, graph, label):
 
 def main():
     kzlg, folders = os.path.abspath(sys.argv[1]), sys.argv[2:]
+    SCHEMA.update(json.loads(run([kzlg, "schema", "--json"])))
     checked = 0
     with tempfile.TemporaryDirectory() as out:
         for tables in folders:
