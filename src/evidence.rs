@@ -44,59 +44,87 @@ struct Quote {
     at: Diagnostic,
 }
 
-/// Checks every quote of the tables in `tables` against the files in `sources`.
-pub fn check(tables: &Path, sources: &Path) -> Result<Report> {
-    let mut files: HashMap<String, PathBuf> = HashMap::new();
-    let mut quotes = Vec::new();
-    let mut report = Report::default();
-    let mut observe = |row: &Row<'_>, site: &Site<'_>| {
+/// The quotes of the rows, gathered while the tables are read (one row at a time, from the
+/// loader's observer), to be checked against their sources afterwards.
+#[derive(Default)]
+pub struct Quotes {
+    /// Source id → the file name of a document source.
+    files: HashMap<String, String>,
+    quotes: Vec<Quote>,
+    references: usize,
+}
+
+impl Quotes {
+    /// Takes in one checked row.
+    pub fn observe(&mut self, row: &Row<'_>, site: &Site<'_>) {
         let source = match row.table.provenance {
             Provenance::SelfQuoted => {
                 if row.text("kind") == "reference" {
                     return;
                 }
-                files.insert(row.text("id").to_owned(), sources.join(row.text("file")));
+                self.files
+                    .insert(row.text("id").to_owned(), row.text("file").to_owned());
                 row.text("id")
             }
             Provenance::Full => row.text("source"),
         };
         let (Some(Value::Text(evidence)), Some(Value::Line(line))) = (row.get("evidence"), row.get("line")) else {
-            report.references += 1;
+            self.references += 1;
             return;
         };
-        quotes.push(Quote {
+        self.quotes.push(Quote {
             source: source.to_owned(),
             evidence: (*evidence).to_owned(),
             line: *line,
             at: Diagnostic::new(site.path, site.line, site.column("evidence"), ""),
         });
-    };
-    load::observe(tables, &mut observe)?;
-    let mut texts: HashMap<&str, Normalized> = HashMap::new();
-    for quote in &quotes {
-        let Some(path) = files.get(&quote.source) else {
-            // A reference source: its rows were counted above when they had no quote.
-            report.references += 1;
-            continue;
+    }
+
+    /// Looks for every quote in its source file under `sources`.
+    pub fn check(self, sources: &Path) -> Result<Report> {
+        let Quotes {
+            files,
+            quotes,
+            references,
+        } = self;
+        let files: HashMap<String, PathBuf> = files.into_iter().map(|(id, file)| (id, sources.join(file))).collect();
+        let mut report = Report {
+            references,
+            ..Report::default()
         };
-        if !texts.contains_key(quote.source.as_str()) {
-            let text = std::fs::read_to_string(path).map_err(Error::read(path))?;
-            texts.insert(&quote.source, Normalized::new(&text));
-        }
-        let text = &texts[quote.source.as_str()];
-        let tally = report.per_source.entry(quote.source.clone()).or_default();
-        tally.0 += 1;
-        match text.locate(&quote.evidence, quote.line) {
-            Ok(()) => tally.1 += 1,
-            Err((message, hint)) => {
-                let mut d = quote.at.clone();
-                d.message = format!("evidence: {message} in {}: '{}'", path.display(), quote.evidence);
-                d.hint = hint;
-                report.problems.push(d);
+        let mut texts: HashMap<&str, Normalized> = HashMap::new();
+        for quote in &quotes {
+            let Some(path) = files.get(&quote.source) else {
+                // A reference source: its rows were counted above when they had no quote.
+                report.references += 1;
+                continue;
+            };
+            if !texts.contains_key(quote.source.as_str()) {
+                let text = std::fs::read_to_string(path).map_err(Error::read(path))?;
+                texts.insert(&quote.source, Normalized::new(&text));
+            }
+            let text = &texts[quote.source.as_str()];
+            let tally = report.per_source.entry(quote.source.clone()).or_default();
+            tally.0 += 1;
+            match text.locate(&quote.evidence, quote.line) {
+                Ok(()) => tally.1 += 1,
+                Err((message, hint)) => {
+                    let mut d = quote.at.clone();
+                    d.message = format!("evidence: {message} in {}: '{}'", path.display(), quote.evidence);
+                    d.hint = hint;
+                    report.problems.push(d);
+                }
             }
         }
+        Ok(report)
     }
-    Ok(report)
+}
+
+/// Checks every quote of the tables in `tables` against the files in `sources`.
+pub fn check(tables: &Path, sources: &Path) -> Result<Report> {
+    let mut quotes = Quotes::default();
+    load::observe(tables, &mut |row, site| quotes.observe(row, site))?;
+    quotes.check(sources)
 }
 
 /// A source text with its whitespace removed, remembering the line of every byte.

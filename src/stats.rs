@@ -26,7 +26,11 @@ pub struct Stats {
 /// Counts the tables in `tables`; checks evidence against `sources` when given.
 pub fn collect(tables: &Path, sources: Option<&Path>) -> Result<Stats> {
     let mut stats = Stats::default();
-    let mut observe = |row: &Row<'_>, _: &Site<'_>| {
+    let mut quotes = sources.map(|_| evidence::Quotes::default());
+    let mut observe = |row: &Row<'_>, site: &Site<'_>| {
+        if let Some(quotes) = &mut quotes {
+            quotes.observe(row, site);
+        }
         let source = match row.table.provenance {
             Provenance::SelfQuoted => row.text("id"),
             Provenance::Full => row.text("source"),
@@ -51,8 +55,8 @@ pub fn collect(tables: &Path, sources: Option<&Path>) -> Result<Stats> {
     let summary = load::observe(tables, &mut observe)?;
     stats.rows = summary.rows;
     stats.classes = summary.classes;
-    if let Some(sources) = sources {
-        stats.evidence = Some(evidence::check(tables, sources)?);
+    if let (Some(quotes), Some(sources)) = (quotes, sources) {
+        stats.evidence = Some(quotes.check(sources)?);
     }
     Ok(stats)
 }

@@ -12,7 +12,8 @@ use oxigraph::model::{GraphName, NamedNode, Quad, TripleRef};
 use oxigraph::store::{BulkLoader, Store};
 
 use crate::error::{Error, Result};
-use crate::load::{self, Summary};
+use crate::load::{self, Site, Summary};
+use crate::rdf::Row;
 use crate::rdf::TripleSink;
 
 /// The ontology, compiled in so that any copy of the binary can label what it queries.
@@ -20,6 +21,12 @@ pub const ONTOLOGY_TTL: &str = include_str!("../ontology/kzlg.ttl");
 
 /// Builds the graph from the tables in `dir` straight into a new in-memory store.
 pub fn from_tables(dir: &Path) -> Result<(Store, Summary)> {
+    from_tables_observed(dir, &mut |_, _| {})
+}
+
+/// Builds the store as [`from_tables`] does, showing every checked row to `observer` on the way,
+/// so that another consumer (the network of an export) needs no second read of the tables.
+pub fn from_tables_observed(dir: &Path, observer: &mut dyn FnMut(&Row<'_>, &Site<'_>)) -> Result<(Store, Summary)> {
     let store = new_store()?;
     let summary = {
         let mut sink = StoreSink {
@@ -27,7 +34,7 @@ pub fn from_tables(dir: &Path) -> Result<(Store, Summary)> {
             batch: Vec::with_capacity(BATCH),
             error: None,
         };
-        let summary = load::load(dir, &mut sink)?;
+        let summary = load::load_with(dir, &mut sink, observer)?;
         sink.finish()?;
         summary
     };

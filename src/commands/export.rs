@@ -43,8 +43,7 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
         None => Network::from_tables(tables)?.view(args.view),
         Some(file) => {
             let text = std::fs::read_to_string(file).map_err(Error::read(file))?;
-            let full = Network::from_tables(tables)?;
-            let (store, _) = crate::store::from_tables(tables)?;
+            let (full, store) = Network::with_store(tables)?;
             query::subgraph(&full, &store, &text, &file.display().to_string())?
         }
     };

@@ -367,6 +367,13 @@ impl Network {
         Ok(builder.finish())
     }
 
+    /// The whole network and the query store of the same tables, from one read of them.
+    pub fn with_store(dir: &Path) -> Result<(Network, oxigraph::store::Store)> {
+        let mut builder = Builder::new();
+        let (store, _) = crate::store::from_tables_observed(dir, &mut |row, _| builder.observe(row))?;
+        Ok((builder.finish(), store))
+    }
+
     /// The part of the network a view shows. Institutions and people drop nodes left without
     /// edges; `all` keeps them.
     pub fn view(self, view: View) -> Network {

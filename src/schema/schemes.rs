@@ -38,8 +38,11 @@ pub struct LinkScheme {
     pub is_valid: fn(&str) -> bool,
     /// How messages describe a well-formed id.
     pub expected: &'static str,
-    /// When an id without its scheme fits several schemes' syntax (nine digits are a KATO code
-    /// and a GeoNames id), the scheme with the lowest rank is guessed.
+    /// Whether an id without its scheme has this scheme's form, well-formed or not (an extract's
+    /// `0487439` is a GeoNames id with a slip, which the loader then refuses with a hint).
+    pub looks_like: fn(&str) -> bool,
+    /// When an id has the form of several schemes (nine digits are a KATO code and a GeoNames
+    /// id), the scheme with the lowest rank is guessed.
     pub guess_rank: u8,
     pub region_prefix: Option<RegionPrefix>,
 }
@@ -66,6 +69,7 @@ pub const SCHEMES: [LinkScheme; 4] = [
                 .is_some_and(|n| digits(n) && !n.starts_with('0'))
         },
         expected: "a Wikidata item id: Q followed by digits, e.g. Q1005",
+        looks_like: |value| value.strip_prefix('Q').is_some_and(digits),
         guess_rank: 0,
         region_prefix: None,
     },
@@ -81,6 +85,7 @@ pub const SCHEMES: [LinkScheme; 4] = [
         },
         is_valid: |value| digits(value) && !value.starts_with('0'),
         expected: "a GeoNames id: digits, e.g. 1520172",
+        looks_like: digits,
         guess_rank: 3,
         region_prefix: None,
     },
@@ -96,6 +101,7 @@ pub const SCHEMES: [LinkScheme; 4] = [
             })
         },
         expected: "an ISO 3166-2:KZ code: KZ- and one to three capitals or digits, e.g. KZ-59",
+        looks_like: |value| value.starts_with("KZ-"),
         guess_rank: 1,
         region_prefix: None,
     },
@@ -107,6 +113,7 @@ pub const SCHEMES: [LinkScheme; 4] = [
         object: LinkObject::Literal,
         is_valid: |value| value.len() == 9 && digits(value),
         expected: "a KATO code: nine digits, e.g. 591000000",
+        looks_like: |value| value.len() == 9 && digits(value),
         guess_rank: 2,
         region_prefix: Some(RegionPrefix { digits: 2 }),
     },
@@ -162,9 +169,12 @@ pub fn scheme(name: &str) -> Option<&'static LinkScheme> {
     SCHEMES.iter().find(|s| s.name == name)
 }
 
-/// The scheme an id without its scheme most likely belongs to, by its form.
+/// The scheme an id without its scheme most likely belongs to, by its form (a near miss too).
 pub fn guess_scheme(id: &str) -> Option<&'static LinkScheme> {
-    SCHEMES.iter().filter(|s| (s.is_valid)(id)).min_by_key(|s| s.guess_rank)
+    SCHEMES
+        .iter()
+        .filter(|s| (s.looks_like)(id))
+        .min_by_key(|s| s.guess_rank)
 }
 
 #[cfg(test)]
@@ -177,6 +187,17 @@ mod tests {
         ranks.sort_unstable();
         ranks.dedup();
         assert_eq!(ranks.len(), SCHEMES.len());
+    }
+
+    #[test]
+    fn ids_are_guessed_by_their_form() {
+        let guess = |id| guess_scheme(id).map(|s| s.name);
+        assert_eq!(guess("Q485088"), Some("wikidata"));
+        assert_eq!(guess("1519367"), Some("geonames"));
+        assert_eq!(guess("0487439"), Some("geonames"));
+        assert_eq!(guess("590000000"), Some("kato"));
+        assert_eq!(guess("KZ-59"), Some("iso3166-2"));
+        assert_eq!(guess("north"), None);
     }
 
     #[test]
