@@ -24,7 +24,7 @@ HEADERS = {
     "tenures": "id,person,post,start,end,attested_on,note,source,evidence,line",
     "laws": "id,type,name_en,name_ru,name_kk,adopted,note,source,evidence,line",
     "provisions": "id,law,article,name_en,provides,note,source,evidence,line",
-    "statements": "id,subject,predicate,object,basis,legal_basis,valid_from,valid_until,condition,note,source,evidence,line",
+    "statements": "id,subject,predicate,object,basis,legal_basis,valid_from,valid_until,condition,contradicts,note,source,evidence,line",
     "aliases": "entity,alias,lang,kind,valid_until,note,source,evidence,line",
 }
 
@@ -93,7 +93,7 @@ def main():
         ("maslikhat-district", "canExpressDistrustIn", "akim-district", "de_jure"),
     ]
     for i, (s, p, o, basis) in enumerate(generic_rules):
-        w["statements"].writerow([f"rule-{i}", s, p, o, basis, "law-lsg-art-32", "2001", "", "", ""] + prov())
+        w["statements"].writerow([f"rule-{i}", s, p, o, basis, "law-lsg-art-32", "2001", "", "", "", ""] + prov())
 
     posts = []
     for r in range(regions):
@@ -139,7 +139,7 @@ def main():
         valid_until = "" if rng.random() < 0.7 else str(int(valid_from[:4]) + rng.randint(1, 8))
         w["statements"].writerow([f"stmt-{s}", subject, rng.choice(predicates), obj,
                                   rng.choice(["de_jure", "de_facto"]), "law-lsg-art-32", valid_from, valid_until, "",
-                                  ""] + prov())
+                                  "", ""] + prov())
     for f in files.values():
         f.close()
 

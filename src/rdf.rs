@@ -236,6 +236,11 @@ pub fn emit(row: &Row<'_>, id: &str, sink: &mut dyn TripleSink) {
                     let term = format!("{}{}", crate::vocab::KZLG, term_name(choice));
                     put(sink, node, predicate, NamedNodeRef::new_unchecked(&term).into());
                 }
+                (Rdf::Relation(predicate), Value::Choice(choice)) => {
+                    if let Some(relation) = crate::schema::relation(choice) {
+                        put(sink, node, predicate, NamedNodeRef::new_unchecked(relation.iri).into());
+                    }
+                }
                 (Rdf::Class, Value::Choice(choice)) => {
                     let class = format!("{}{}", crate::vocab::KZLG, term_name(choice));
                     put(sink, node, rdf!("type"), NamedNodeRef::new_unchecked(&class).into());

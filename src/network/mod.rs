@@ -119,7 +119,7 @@ fn attribute_name(column: &crate::schema::Column) -> Option<String> {
     column.rdf.iter().find_map(|mapping| match mapping {
         Rdf::Label("en") => None,
         Rdf::Label(lang) => Some(format!("label_{lang}")),
-        Rdf::Literal(_) | Rdf::Term(_) if !labelled => Some(column.name.to_owned()),
+        Rdf::Literal(_) | Rdf::Term(_) | Rdf::Relation(_) if !labelled => Some(column.name.to_owned()),
         _ => None,
     })
 }

@@ -65,5 +65,6 @@ fn describe_rdf(rdf: &Rdf) -> String {
         Inverse(p) => format!("`^{}`", compact(p)),
         Term(p) => format!("`{}` term", compact(p)),
         Class => "`rdf:type`".to_owned(),
+        Relation(p) => format!("`{}` relation", compact(p)),
     }
 }

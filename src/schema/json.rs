@@ -93,5 +93,6 @@ fn rdf(mapping: &Rdf) -> Value {
         Rdf::Inverse(p) => json!({"inverse": p}),
         Rdf::Term(p) => json!({"term": p}),
         Rdf::Class => json!({"class": true}),
+        Rdf::Relation(p) => json!({"relation": p}),
     }
 }

@@ -52,6 +52,8 @@ kinds! {
     Plan: "plan", "plan", "action plan";
     Source: "source", "source", "source";
     Stmt: "stmt", "stmt", "statement";
+    Proposal: "proposal", "proposal", "proposal";
+    Document: "document", "document", "document";
 }
 
 impl Kind {

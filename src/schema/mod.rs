@@ -73,6 +73,9 @@ pub enum Rdf {
     Term(&'static str),
     /// A choice becomes a class of the node (`rdf:type kzlg:<Value>`).
     Class,
+    /// A choice naming a relation of the schema becomes that relation's IRI (`appointedBy` →
+    /// `kzlg:appointedBy`).
+    Relation(&'static str),
 }
 
 /// One column of a table.

@@ -84,6 +84,7 @@ fn allowed(classes: &BTreeSet<String>, path: &str) -> BTreeSet<String> {
                 let term = |choice: &str| format!("{}{}", crate::vocab::KZLG, term_name(choice));
                 let value = |choice: &str| match mapping {
                     Rdf::Term(p) if *p == path => Some(term(choice)),
+                    Rdf::Relation(p) if *p == path => Some(format!("{}{choice}", crate::vocab::KZLG)),
                     // A type that is the table's own class (a law of type `Law`) adds no type.
                     Rdf::Class if path == rdf!("type") && !table.classes.contains(&term(choice).as_str()) => {
                         Some(term(choice))
@@ -172,6 +173,7 @@ fn every_choice_column_of_the_schema_has_its_sh_in_list() {
             {
                 let written = match mapping {
                     Rdf::Literal(_) => format!("\"{choice}\""),
+                    Rdf::Relation(_) => format!("{}{choice}", crate::vocab::KZLG),
                     _ => format!("{}{}", crate::vocab::KZLG, term_name(choice)),
                 };
                 assert!(

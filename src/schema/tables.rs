@@ -622,6 +622,80 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "documents",
+        kind: K::Document,
+        shape: Shape::Entity,
+        provenance: Provenance::Full,
+        classes: &[kzlg!("Document"), schema!("CreativeWork")],
+        doc: "A report, manual, handbook, workbook, guide, film, charter, newsletter or other product that a programme, a body or a person produced, as the sources name it.",
+        columns: &[
+            col!("id", Id, req, [], "`kzid:document/<id>`"),
+            col!(
+                "type",
+                OneOf(&[
+                    "Report",
+                    "Manual",
+                    "Handbook",
+                    "Workbook",
+                    "Guide",
+                    "Film",
+                    "Charter",
+                    "Newsletter",
+                    "Article",
+                    "Book",
+                    "Presentation",
+                    "OtherDocument"
+                ]),
+                req,
+                [Class],
+                "what kind of document"
+            ),
+            col!(
+                "title",
+                Text,
+                req,
+                [Literal(dcterms!("title")), Label("en")],
+                "the title as given, or a short description where the source gives none"
+            ),
+            col!(
+                "author",
+                Refs(&[K::Person, K::Org, K::Body]),
+                opt,
+                [Link(dcterms!("creator"))],
+                "who wrote or produced it, where named"
+            ),
+            col!(
+                "date",
+                Date,
+                opt,
+                [Literal(dcterms!("date"))],
+                "when it was produced, as precise as the source says"
+            ),
+            col!(
+                "program",
+                Ref(&[K::Program]),
+                opt,
+                [Link(kzlg!("producedInProgram"))],
+                "the programme it was produced in"
+            ),
+            col!(
+                "event",
+                Ref(&[K::Event]),
+                opt,
+                [Link(kzlg!("producedAt"))],
+                "the event it was produced for or at"
+            ),
+            col!(
+                "language",
+                Lang,
+                opt,
+                [Literal(dcterms!("language"))],
+                "BCP 47 tag of its language"
+            ),
+            NOTE,
+        ],
+    },
+    Table {
         name: "plans",
         kind: K::Plan,
         shape: Shape::Entity,
@@ -719,6 +793,125 @@ pub const TABLES: &[Table] = &[
                 opt,
                 [Literal(kzlg!("condition"))],
                 "e.g. \"two-thirds of all deputies\""
+            ),
+            col!(
+                "contradicts",
+                Refs(&[K::Stmt]),
+                opt,
+                [Link(kzlg!("contradicts"))],
+                "statements whose sources say otherwise: both are kept, each with its quote"
+            ),
+            NOTE,
+        ],
+    },
+    Table {
+        name: "proposals",
+        kind: K::Proposal,
+        shape: Shape::Entity,
+        provenance: Provenance::Full,
+        classes: &[kzlg!("Proposal")],
+        doc: "A proposal or recommendation someone made: who, where and when, to whom, what (the text and, where it fits, a structured target), and what became of it where a reference says. A proposal is never an institutional rule: it has no direct triple.",
+        columns: &[
+            col!("id", Id, req, [], "`kzid:proposal/<id>`"),
+            col!(
+                "proposed_by",
+                Refs(&[K::Person, K::Org, K::Body]),
+                opt,
+                [Link(kzlg!("proposedBy"))],
+                "who made it, where the source names them"
+            ),
+            col!(
+                "by_participants_of",
+                Ref(&[K::Event, K::Program]),
+                opt,
+                [Link(kzlg!("proposedByParticipantsOf"))],
+                "the event whose participants (delegates, interns) made it, when the source says so"
+            ),
+            col!(
+                "event",
+                Ref(&[K::Event, K::Program]),
+                opt,
+                [Link(kzlg!("proposedAt"))],
+                "where it was made"
+            ),
+            col!(
+                "date",
+                Date,
+                opt,
+                [Literal(kzlg!("proposedOn"))],
+                "when it was made, as the source dates it"
+            ),
+            col!(
+                "addressed_to",
+                Refs(&[K::Person, K::Post, K::Body, K::Org]),
+                opt,
+                [Link(kzlg!("addressedTo"))],
+                "to whom, where the source says"
+            ),
+            col!(
+                "text",
+                Text,
+                req,
+                [Label("en"), Literal(schema!("text"))],
+                "the proposal in one plain sentence, no more than the quote says"
+            ),
+            col!(
+                "target_kind",
+                OneOf(&[
+                    "relation",
+                    "post",
+                    "power",
+                    "budget",
+                    "law",
+                    "structure",
+                    "training",
+                    "other"
+                ]),
+                req,
+                [Literal(kzlg!("targetKind"))],
+                "what it would change"
+            ),
+            col!(
+                "target_subject",
+                Ref(&[K::Post, K::Body, K::Unit]),
+                opt,
+                [Link(kzlg!("targetSubject"))],
+                "for a relation: the post or body it is about"
+            ),
+            col!(
+                "target_predicate",
+                OneOf(&RELATION_NAMES),
+                opt,
+                [Relation(kzlg!("targetPredicate"))],
+                "for a relation: the relation proposed, read subject predicate object"
+            ),
+            col!(
+                "target_object",
+                Ref(&[K::Post, K::Body, K::Unit]),
+                opt,
+                [Link(kzlg!("targetObject"))],
+                "for a relation: the other end"
+            ),
+            col!(
+                "target_law",
+                Ref(&[K::Law]),
+                opt,
+                [Link(kzlg!("targetLaw"))],
+                "the law it is about"
+            ),
+            col!(
+                "adopted_by",
+                Ref(&[K::Law]),
+                opt,
+                [Link(kzlg!("adoptedBy"))],
+                "the later law or act that adopted it, where a reference says"
+            ),
+            col!(
+                "adopted_on",
+                Date,
+                opt,
+                [Literal(kzlg!("adoptedOn"))],
+                "when, as the reference dates it"
             ),
             NOTE,
         ],

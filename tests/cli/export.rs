@@ -101,7 +101,7 @@ fn nodes_carry_level_and_region_from_their_unit() {
 fn a_rule_held_de_jure_and_de_facto_is_two_parallel_edges() {
     let ws = Workspace::new();
     let mut statements = std::fs::read_to_string(ws.path("tables/statements.csv")).unwrap();
-    statements.push_str("akim-region-dismissed-by-president-de-jure,akim-region,dismissedBy,president,de_jure,constitution-art-87,,,,,relations,can be dismissed only by the President,21\n");
+    statements.push_str("akim-region-dismissed-by-president-de-jure,akim-region,dismissedBy,president,de_jure,constitution-art-87,,,,,,relations,can be dismissed only by the President,21\n");
     ws.write("tables/statements.csv", statements);
     let graphml = export(&ws, &["graphml", "--view", "institutions"]);
     let parallel: Vec<&str> = graphml
