@@ -22,6 +22,10 @@ pub struct Report {
     pub per_source: BTreeMap<String, (usize, usize)>,
     /// Rows whose source is a reference (no file to quote from).
     pub references: usize,
+    /// Source id → the file of each document source.
+    pub documents: BTreeMap<String, PathBuf>,
+    /// Source id → the line where each found quote starts (as found, not as the row gives it).
+    pub cited: BTreeMap<String, Vec<u64>>,
     /// One diagnostic per quote not found where the row says.
     pub problems: Vec<Diagnostic>,
 }
@@ -90,6 +94,7 @@ impl Quotes {
         let files: HashMap<String, PathBuf> = files.into_iter().map(|(id, file)| (id, sources.join(file))).collect();
         let mut report = Report {
             references,
+            documents: files.iter().map(|(id, path)| (id.clone(), path.clone())).collect(),
             ..Report::default()
         };
         let mut texts: HashMap<&str, Normalized> = HashMap::new();
@@ -107,7 +112,10 @@ impl Quotes {
             let tally = report.per_source.entry(quote.source.clone()).or_default();
             tally.0 += 1;
             match text.locate(&quote.evidence, quote.line) {
-                Ok(()) => tally.1 += 1,
+                Ok(start) => {
+                    tally.1 += 1;
+                    report.cited.entry(quote.source.clone()).or_default().push(start);
+                }
                 Err((message, hint)) => {
                     let mut d = quote.at.clone();
                     d.message = format!("evidence: {message} in {}: '{}'", path.display(), quote.evidence);
@@ -147,18 +155,20 @@ impl Normalized {
         Self { text, lines }
     }
 
-    /// Finds `quote` starting within [`NEAR`] lines of `line`; explains what is wrong otherwise.
-    fn locate(&self, quote: &str, line: u64) -> Result<(), (String, Option<String>)> {
+    /// Finds `quote` starting within [`NEAR`] lines of `line` and gives the line where the
+    /// nearest such match starts; explains what is wrong otherwise.
+    fn locate(&self, quote: &str, line: u64) -> Result<u64, (String, Option<String>)> {
         let wanted: String = quote.chars().filter(|c| !c.is_whitespace()).collect();
         let starts: Vec<u64> = self
             .text
             .match_indices(&wanted)
             .map(|(i, _)| u64::from(self.lines[i]))
             .collect();
-        if starts.iter().any(|start| start.abs_diff(line) <= NEAR) {
-            return Ok(());
+        let nearest = starts.iter().copied().min_by_key(|start| start.abs_diff(line));
+        if let Some(start) = nearest.filter(|start| start.abs_diff(line) <= NEAR) {
+            return Ok(start);
         }
-        if let Some(nearest) = starts.iter().min_by_key(|start| start.abs_diff(line)) {
+        if let Some(nearest) = nearest {
             return Err((
                 format!("quote found at line {nearest}, not near line {line}"),
                 Some(format!("set line to {nearest}")),
@@ -211,9 +221,13 @@ mod tests {
     #[test]
     fn whitespace_and_line_breaks_do_not_matter() {
         let text = Normalized::new(SOURCE);
-        assert!(text.locate("Training for", 2).is_ok());
-        assert!(text.locate("held in Petropavlovsk", 3).is_ok());
-        assert!(text.locate("held in Petropavlovsk", 5).is_ok(), "within three lines");
+        assert_eq!(text.locate("Training for", 2), Ok(2));
+        assert_eq!(text.locate("held in Petropavlovsk", 3), Ok(3));
+        assert_eq!(
+            text.locate("held in Petropavlovsk", 5),
+            Ok(3),
+            "within three lines, found at 3"
+        );
     }
 
     #[test]

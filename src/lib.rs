@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
+pub mod coverage;
 pub mod date;
 pub mod entity;
 pub mod error;

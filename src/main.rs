@@ -22,6 +22,7 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
         Command::Query(args) => commands::query::run(tables, args),
         Command::Queries(args) => commands::queries::run(args),
         Command::CheckEvidence(args) => commands::check_evidence::run(tables, args),
+        Command::Coverage(args) => commands::coverage::run(tables, args),
         Command::Resolve(args) => commands::resolve::run(tables, args),
         Command::Stats(args) => commands::stats::run(tables, args),
         Command::Validate(args) => commands::validate::run(tables, args),

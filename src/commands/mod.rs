@@ -6,6 +6,7 @@ pub mod analyse;
 pub mod build;
 pub mod chain;
 pub mod check_evidence;
+pub mod coverage;
 pub mod export;
 pub mod generate;
 pub mod link;
@@ -28,6 +29,7 @@ pub enum Command {
     Query(query::QueryArgs),
     Queries(queries::QueriesArgs),
     CheckEvidence(check_evidence::CheckEvidenceArgs),
+    Coverage(coverage::CoverageArgs),
     Resolve(resolve::ResolveArgs),
     Stats(stats::StatsArgs),
     Validate(validate::ValidateArgs),
