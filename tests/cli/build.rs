@@ -156,3 +156,45 @@ fn schema_json_declares_relations_schemes_and_unit_types() {
             .any(|u| u["name"] == "Village" && u["subclass_of"] == "Settlement")
     );
 }
+
+/// A proposal states who proposed what, with its structured target, but is never a rule: the
+/// relation it proposes has no direct triple. A document gets its type as a class.
+#[test]
+fn a_proposal_has_its_target_but_no_direct_triple_and_a_document_its_type() {
+    let ws = crate::support::Workspace::new();
+    ws.write(
+        "tables/proposals.csv",
+        "id,proposed_by,by_participants_of,event,date,addressed_to,text,target_kind,target_subject,target_predicate,target_object,target_law,adopted_by,adopted_on,note,source,evidence,line\n\
+         prop-elected-district-akims,,internship-2002,internship-2002,2002-11,,District akims should be approved by the regional maslikhat.,relation,akim-district,approvedBy,maslikhat-region,,,,,internship,Askarbek Mustafin,261\n",
+    );
+    ws.write(
+        "tables/documents.csv",
+        "id,type,title,author,date,program,event,language,note,source,evidence,line\n\
+         doc-internship-report,Report,Local Government: An International Experience,akpf,2002-11,training-senior-managers,internship-2002,en,,internship,Local Government: An International Experience,57\n",
+    );
+    let output = ws.kzlg(&["--tables", "tables", "build", "--out", "dist", "--nquads-only", "-q"]);
+    crate::support::assert_exit(&output, 0);
+    let graph = std::fs::read_to_string(ws.path("dist/kzlg.nq")).unwrap();
+    let (proposal, kzlg) = (
+        "<https://w3id.org/kzlg/id/proposal/prop-elected-district-akims>",
+        "https://w3id.org/kzlg/ontology#",
+    );
+    let has = |line: String| graph.lines().any(|l| l.starts_with(&line));
+    assert!(has(format!(
+        "{proposal} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{kzlg}Proposal>"
+    )));
+    assert!(has(format!("{proposal} <{kzlg}targetPredicate> <{kzlg}approvedBy>")));
+    assert!(has(format!(
+        "{proposal} <{kzlg}proposedByParticipantsOf> <https://w3id.org/kzlg/id/event/internship-2002>"
+    )));
+    assert!(!has(format!(
+        "<https://w3id.org/kzlg/id/post/akim-district> <{kzlg}approvedBy> <https://w3id.org/kzlg/id/body/maslikhat-region>"
+    )));
+    let document = "<https://w3id.org/kzlg/id/document/doc-internship-report>";
+    assert!(has(format!(
+        "{document} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{kzlg}Report>"
+    )));
+    assert!(has(format!(
+        "{document} <http://purl.org/dc/terms/creator> <https://w3id.org/kzlg/id/org/akpf>"
+    )));
+}
