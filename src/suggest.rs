@@ -580,15 +580,6 @@ mod tests {
     }
 
     #[test]
-    fn schemes_are_told_by_the_id() {
-        assert_eq!(scheme_of("Q485088"), Some("wikidata"));
-        assert_eq!(scheme_of("1519367"), Some("geonames"));
-        assert_eq!(scheme_of("590000000"), Some("kato"));
-        assert_eq!(scheme_of("KZ-59"), Some("iso3166-2"));
-        assert_eq!(scheme_of("north"), None);
-    }
-
-    #[test]
     fn types_and_parents_break_ties() {
         let mut graph = Graph::default();
         for (id, class, name, parent) in [

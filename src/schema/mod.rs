@@ -10,6 +10,20 @@
 //! - [`units`]: the unit-type tree;
 //! - [`kinds`]: entity kinds, their IRI segments and prefixes.
 
+/// The `name` of every element of a const array of declarations, as a const array: the choices
+/// a column offers.
+macro_rules! names_of {
+    ($declarations:expr) => {{
+        let mut names = [""; $declarations.len()];
+        let mut i = 0;
+        while i < $declarations.len() {
+            names[i] = $declarations[i].name;
+            i += 1;
+        }
+        names
+    }};
+}
+
 mod docs;
 mod json;
 pub mod kinds;

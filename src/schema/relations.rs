@@ -218,15 +218,7 @@ pub const RELATIONS: [Relation; 19] = [
 ];
 
 /// The names of [`RELATIONS`], the choices of the `predicate` column.
-pub const RELATION_NAMES: [&str; RELATIONS.len()] = {
-    let mut names = [""; RELATIONS.len()];
-    let mut i = 0;
-    while i < RELATIONS.len() {
-        names[i] = RELATIONS[i].name;
-        i += 1;
-    }
-    names
-};
+pub const RELATION_NAMES: [&str; RELATIONS.len()] = names_of!(RELATIONS);
 
 /// A person holding a post: the direct triple of every row of `tenures.csv`.
 pub const HOLDS: Relation = Relation {

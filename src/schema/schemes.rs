@@ -120,15 +120,7 @@ pub const SCHEMES: [LinkScheme; 4] = [
 ];
 
 /// The names of [`SCHEMES`], the choices of the `scheme` column.
-pub const SCHEME_NAMES: [&str; SCHEMES.len()] = {
-    let mut names = [""; SCHEMES.len()];
-    let mut i = 0;
-    while i < SCHEMES.len() {
-        names[i] = SCHEMES[i].name;
-        i += 1;
-    }
-    names
-};
+pub const SCHEME_NAMES: [&str; SCHEMES.len()] = names_of!(SCHEMES);
 
 impl LinkScheme {
     /// The namespace of the objects of its links; `None` for codes, which are literals.

@@ -47,15 +47,7 @@ pub const UNIT_TYPES: [UnitType; 10] = [
 ];
 
 /// The names of [`UNIT_TYPES`], the choices of the columns that name a unit type.
-pub const UNIT_TYPE_NAMES: [&str; UNIT_TYPES.len()] = {
-    let mut names = [""; UNIT_TYPES.len()];
-    let mut i = 0;
-    while i < UNIT_TYPES.len() {
-        names[i] = UNIT_TYPES[i].name;
-        i += 1;
-    }
-    names
-};
+pub const UNIT_TYPE_NAMES: [&str; UNIT_TYPES.len()] = names_of!(UNIT_TYPES);
 
 /// The unit type called `name`.
 pub fn unit_type(name: &str) -> Option<&'static UnitType> {
