@@ -54,6 +54,7 @@ kinds! {
     Stmt: "stmt", "stmt", "statement";
     Proposal: "proposal", "proposal", "proposal";
     Document: "document", "document", "document";
+    Finding: "finding", "finding", "finding";
 }
 
 impl Kind {

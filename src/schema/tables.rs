@@ -917,6 +917,39 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "findings",
+        kind: K::Finding,
+        shape: Shape::Entity,
+        provenance: Provenance::Full,
+        classes: &[kzlg!("Finding")],
+        doc: "What a source concludes or explains about the system in its own words, where no rule, number, event or proposal holds it: an assessment (\"the balance of power favours the executive\"), context, a prediction, a definition.",
+        columns: &[
+            col!("id", Id, req, [], "`kzid:finding/<id>`"),
+            col!(
+                "kind",
+                OneOf(&["assessment", "context", "prediction", "definition"]),
+                req,
+                [Literal(kzlg!("findingKind"))],
+                "what sort of claim it is"
+            ),
+            col!(
+                "text",
+                Text,
+                req,
+                [Label("en"), Literal(schema!("text"))],
+                "the claim in one plain sentence, no more than the quote says"
+            ),
+            col!(
+                "about",
+                Refs(ANY),
+                opt,
+                [Link(schema!("about"))],
+                "the entities it is about, where the source names them"
+            ),
+            NOTE,
+        ],
+    },
+    Table {
         name: "quantities",
         kind: K::Stmt,
         shape: Shape::Quantity,
