@@ -14,7 +14,7 @@ REQUIREMENTS := tests/python/requirements.txt
 VENV_STAMP := $(VENV)/requirements.txt
 PYTHON := $(VENV)/bin/python3
 
-.PHONY: run test check-evidence check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture fuzz \
+.PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture fuzz \
 	venv debian-packages check-catalogue-rdflib
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
@@ -36,6 +36,7 @@ test: $(VENV_STAMP) debian-packages
 	PATH="$(abspath $(VENV))/bin:$$PATH" KZLG_TEST_PYTHON="$(abspath $(PYTHON))" $(CARGO) test --locked
 	$(MAKE) docs-check
 	$(MAKE) check-evidence
+	$(MAKE) check-coverage
 	$(MAKE) check-exports
 	$(MAKE) check-shacl
 	$(MAKE) check-roundtrip
@@ -79,6 +80,11 @@ check-catalogue-rdflib: $(KZLG) $(VENV_STAMP)
 check-evidence: $(KZLG)
 	@if [ -d "$(SOURCES)" ]; then $(KZLG) check-evidence --sources $(SOURCES); \
 	else echo "check-evidence: $(SOURCES) not found, skipped"; fi
+
+## Every paragraph of the sources that holds a fact is cited by a row (coverage/exempt.csv lists the others).
+check-coverage: $(KZLG)
+	@if [ -d "$(SOURCES)" ]; then $(KZLG) coverage --sources $(SOURCES) --uncovered; \
+	else echo "check-coverage: $(SOURCES) not found, skipped"; fi
 
 ## The column reference in extracted/README.md is generated from the schema.
 ## Fuzz the table loader and the query input for FUZZ_SECONDS each (needs cargo-fuzz; the
