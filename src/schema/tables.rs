@@ -1,5 +1,8 @@
 //! The tables themselves: every file of `extracted/`, its columns, what each accepts and how
 //! it maps to RDF.
+//!
+//! Longer than other files on purpose: it is a list of declarations, one per table, read as a
+//! reference (and rendered as one in `extracted/README.md`); splitting it would scatter that list.
 
 use super::relations::RELATION_NAMES;
 use super::schemes::SCHEME_NAMES;
