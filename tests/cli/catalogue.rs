@@ -13,16 +13,22 @@ fn kzlg(args: &[&str]) -> std::process::Output {
         .expect("kzlg runs")
 }
 
-#[test]
-fn every_catalogue_query_gives_its_expected_result_on_the_bundled_data() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut names: Vec<String> = std::fs::read_dir(root.join("queries"))
+/// The names of the queries (`*.rq`) in a catalogue folder, sorted.
+fn query_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "rq"))
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     names.sort();
+    names
+}
+
+#[test]
+fn every_catalogue_query_gives_its_expected_result_on_the_bundled_data() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let names = query_names(&root.join("queries"));
     assert!(names.len() >= 12, "the catalogue has {} queries", names.len());
     let mut failures = Vec::new();
     for name in &names {
@@ -60,13 +66,7 @@ fn missing_titles_and_questions(dir: &Path) -> Vec<String> {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let listing = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = listing.lines().collect();
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = query_names(dir);
     let mut missing = Vec::new();
     for name in &names {
         let Some(at) = lines.iter().position(|l| l.split_whitespace().next() == Some(name)) else {
