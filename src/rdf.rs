@@ -63,6 +63,14 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// The relation the row's direct triple states: its table's fixed one (tenures,
+    /// participations) or the one its `predicate` column names (statements).
+    pub fn relation(&self) -> Option<&'static crate::schema::Relation> {
+        self.table
+            .fixed_relation()
+            .or_else(|| crate::schema::relation(self.text("predicate")))
+    }
+
     pub fn is_empty(&self, name: &str) -> bool {
         matches!(self.get(name), None | Some(Value::Empty))
     }
@@ -149,10 +157,7 @@ fn statement(row: &Row<'_>) -> Option<Statement> {
     let (subject, predicate, object, direct) = match row.table.shape {
         Shape::Entity => return None,
         Shape::Tenure | Shape::Participation | Shape::Relation => {
-            let relation = match row.table.fixed_relation() {
-                Some(relation) => relation,
-                None => crate::schema::relation(row.text("predicate"))?,
-            };
+            let relation = row.relation()?;
             let (subject, object) = row.table.shape.ends()?;
             (
                 row.reference(subject)?,

@@ -584,13 +584,7 @@ impl Builder {
             Shape::Entity if table.kind != Kind::Source => self.entity(row),
             Shape::Entity => {}
             Shape::Tenure | Shape::Participation | Shape::Relation => {
-                let relation = match table.fixed_relation() {
-                    Some(relation) => relation,
-                    None => match relation(row.text("predicate")) {
-                        Some(relation) => relation,
-                        None => return,
-                    },
-                };
+                let Some(relation) = row.relation() else { return };
                 let (subject_column, object_column) = table.shape.ends().expect("a shape with ends");
                 let (Some(subject), Some(object)) =
                     (self.reference(row, subject_column), self.reference(row, object_column))
