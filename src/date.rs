@@ -1,21 +1,43 @@
-//! ISO 8601 dates at the precision a source gives: a year, a month or a day.
+//! ISO 8601 dates at the precision a source gives: a year, a month or a day, or a day of a
+//! month whose year the source does not give.
 //!
 //! Sources often give only a year or a month. Filling in a day would invent a fact, so a date
-//! keeps its precision and becomes `xsd:gYear`, `xsd:gYearMonth` or `xsd:date` in RDF.
+//! keeps its precision and becomes `xsd:gYear`, `xsd:gYearMonth`, `xsd:date` or `xsd:gMonthDay`
+//! in RDF. Two dates compare at the coarser of their precisions: `2001` is not before
+//! `2001-06-15` (it may be that very day), so a rule valid from `2001` holds on `2001-06-15`.
 
+use std::cmp::Ordering;
 use std::fmt;
 
-/// A calendar date known to the year, the month or the day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A calendar date known to the year, the month or the day (or to the day of a month, year
+/// unknown: "April 19").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Date {
-    year: u16,
+    year: Option<u16>,
     month: Option<u8>,
     day: Option<u8>,
 }
 
+/// How much of a date is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
 impl Date {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
+    /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `--MM-DD` (a day whose year is unknown),
+    /// checking that the day exists.
     pub fn parse(text: &str) -> Result<Self, String> {
+        if let Some(month_day) = text.strip_prefix("--") {
+            // Checked against a leap year: "February 29" exists in some year.
+            let date = Self::parse(&format!("2000-{month_day}"))
+                .ok()
+                .filter(|d| d.day.is_some())
+                .ok_or_else(|| "expected a day without its year as --MM-DD".to_owned())?;
+            return Ok(Self { year: None, ..date });
+        }
         let mut parts = text.split('-');
         let year = parts.next().unwrap_or_default();
         let month = parts.next();
@@ -48,38 +70,74 @@ impl Date {
             }
             _ => return Err("expected a two-digit day: YYYY-MM-DD".to_owned()),
         };
-        Ok(Self { year, month, day })
+        Ok(Self { year: Some(year), month, day })
     }
 
-    /// The first day the date may mean, as (year, month, day).
-    pub fn earliest(self) -> (u16, u8, u8) {
-        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    /// How much of the date is known.
+    pub fn precision(self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
     }
 
-    /// The last day the date may mean, as (year, month, day).
-    pub fn latest(self) -> (u16, u8, u8) {
+    /// Whether the year is known (not a `--MM-DD` date).
+    pub fn has_year(self) -> bool {
+        self.year.is_some()
+    }
+
+    /// The first day the date may mean, as (year, month, day); none without a year.
+    pub fn earliest(self) -> Option<(u16, u8, u8)> {
+        Some((self.year?, self.month.unwrap_or(1), self.day.unwrap_or(1)))
+    }
+
+    /// The last day the date may mean, as (year, month, day); none without a year.
+    pub fn latest(self) -> Option<(u16, u8, u8)> {
+        let year = self.year?;
         let month = self.month.unwrap_or(12);
-        (self.year, month, self.day.unwrap_or(days_in_month(self.year, month)))
+        Some((year, month, self.day.unwrap_or(days_in_month(year, month))))
+    }
+
+    /// The date cut to `precision` (no finer than it already is).
+    pub fn truncated(self, precision: Precision) -> Date {
+        Date {
+            year: self.year,
+            month: self.month.filter(|_| precision >= Precision::Month),
+            day: self.day.filter(|_| precision >= Precision::Day),
+        }
+    }
+
+    /// Compares two dates at the coarser of their precisions (`2001` equals `2001-06-15`);
+    /// none when either has no year.
+    pub fn cmp_coarse(self, other: Date) -> Option<Ordering> {
+        let precision = self.precision().min(other.precision());
+        let (a, b) = (self.truncated(precision), other.truncated(precision));
+        Some((a.year?, a.month, a.day).cmp(&(b.year?, b.month, b.day)))
     }
 
     /// Whether this date, taken as an end, lies wholly before `start`.
     pub fn ends_before(self, start: Date) -> bool {
-        self.latest() < start.earliest()
+        matches!((self.latest(), start.earliest()), (Some(end), Some(start)) if end < start)
     }
 
     /// The XML Schema datatype for this precision.
     pub fn datatype(self) -> &'static str {
-        match (self.month, self.day) {
-            (None, _) => xsd!("gYear"),
-            (Some(_), None) => xsd!("gYearMonth"),
-            (Some(_), Some(_)) => xsd!("date"),
+        match (self.year, self.precision()) {
+            (None, _) => xsd!("gMonthDay"),
+            (Some(_), Precision::Year) => xsd!("gYear"),
+            (Some(_), Precision::Month) => xsd!("gYearMonth"),
+            (Some(_), Precision::Day) => xsd!("date"),
         }
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
+        match self.year {
+            Some(year) => write!(f, "{year:04}")?,
+            None => write!(f, "-")?,
+        }
         if let Some(month) = self.month {
             write!(f, "-{month:02}")?;
         }
@@ -124,12 +182,25 @@ mod tests {
 
     #[test]
     fn parses_each_precision_and_prints_it_back() {
-        for text in ["2002", "2002-11", "2002-11-05"] {
+        for text in ["2002", "2002-11", "2002-11-05", "--04-19"] {
             assert_eq!(Date::parse(text).unwrap().to_string(), text);
         }
         assert_eq!(Date::parse("2002").unwrap().datatype(), xsd!("gYear"));
         assert_eq!(Date::parse("2002-11").unwrap().datatype(), xsd!("gYearMonth"));
         assert_eq!(Date::parse("2002-11-05").unwrap().datatype(), xsd!("date"));
+        assert_eq!(Date::parse("--04-19").unwrap().datatype(), xsd!("gMonthDay"));
+        assert!(Date::parse("--02-29").is_ok(), "February 29 exists in some year");
+        assert!(Date::parse("--04-31").is_err() && Date::parse("--04").is_err());
+    }
+
+    #[test]
+    fn compares_at_the_coarser_precision() {
+        let d = |t| Date::parse(t).unwrap();
+        assert_eq!(d("2001").cmp_coarse(d("2001-06-15")), Some(Ordering::Equal));
+        assert_eq!(d("2001-05").cmp_coarse(d("2001-06-15")), Some(Ordering::Less));
+        assert_eq!(d("2002-11-05").cmp_coarse(d("2002-11")), Some(Ordering::Equal));
+        assert_eq!(d("2003").cmp_coarse(d("2002-12-31")), Some(Ordering::Greater));
+        assert_eq!(d("--04-19").cmp_coarse(d("2002-04-19")), None, "no year, no order");
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl Quotes {
     pub fn observe(&mut self, row: &Row<'_>, site: &Site<'_>) {
         let source = match row.table.provenance {
             Provenance::SelfQuoted => {
-                if row.text("kind") == "reference" {
+                if crate::load::is_outside_document(row.text("kind")) {
                     return;
                 }
                 self.files

@@ -29,6 +29,7 @@ pub mod sparql;
 pub mod stats;
 pub mod store;
 pub mod suggest;
+pub mod time;
 pub mod validate;
 
 pub use error::{Diagnostic, Error, Result};

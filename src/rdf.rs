@@ -3,14 +3,15 @@
 //! Entity rows describe their own node, column by column, as the schema maps them. Rows of the
 //! statement tables (tenures, participations, relations, quantities, aliases, links) become a
 //! `kzlg:Statement` node — `kzlg:subject`, `kzlg:predicate`, `kzlg:object`, qualifiers and
-//! provenance — next to the direct triple it reifies, Wikidata-style. A relation or link that
-//! has ended (`valid_until` set) keeps its statement node but gets no direct triple, so the
-//! direct triples describe the system as it stands.
+//! provenance — next to the direct triple it reifies, Wikidata-style. The direct triples of
+//! rules, links and tenures are the [`View`] at one date (the dataset's, or `--as-of`): a rule
+//! that does not hold then keeps its statement node but gets no direct triple.
 
 use oxigraph::model::{Literal, LiteralRef, NamedNodeRef, TermRef, TripleRef};
 
 use crate::date::Date;
-use crate::schema::{Kind, Rdf, Shape, Table, WhenEnded, term_name};
+use crate::schema::{Kind, Rdf, Shape, Table, term_name};
+use crate::time::View;
 
 /// Where triples go: a sorted file writer, a store, a counter.
 pub trait TripleSink {
@@ -152,8 +153,8 @@ struct Statement {
     direct: bool,
 }
 
-fn statement(row: &Row<'_>) -> Option<Statement> {
-    let ended = !row.is_empty("valid_until");
+fn statement(row: &Row<'_>, view: &View<'_>) -> Option<Statement> {
+    let held = view.holds(row).is_held();
     let (subject, predicate, object, direct) = match row.table.shape {
         Shape::Entity => return None,
         Shape::Tenure | Shape::Participation | Shape::Relation => {
@@ -163,7 +164,7 @@ fn statement(row: &Row<'_>) -> Option<Statement> {
                 row.reference(subject)?,
                 relation.iri.to_owned(),
                 Object::Iri(row.reference(object)?),
-                !(ended && relation.when_ended == WhenEnded::DropDirect),
+                held,
             )
         }
         Shape::Quantity => (
@@ -192,8 +193,8 @@ fn statement(row: &Row<'_>) -> Option<Statement> {
                 Some(iri) => Object::Iri(iri),
                 None => Object::Literal(Literal::new_simple_literal(value)),
             };
-            // A former code keeps its statement node; only the current one is a direct triple.
-            (row.reference("entity")?, scheme.predicate.to_owned(), object, !ended)
+            // A former code keeps its statement node; only the one in use is a direct triple.
+            (row.reference("entity")?, scheme.predicate.to_owned(), object, held)
         }
     };
     Some(Statement {
@@ -205,7 +206,7 @@ fn statement(row: &Row<'_>) -> Option<Statement> {
 }
 
 /// Sends the triples of one checked row to `sink`; `id` is [`node_id`] of the row.
-pub fn emit(row: &Row<'_>, id: &str, sink: &mut dyn TripleSink) {
+pub fn emit(row: &Row<'_>, id: &str, view: &View<'_>, sink: &mut dyn TripleSink) {
     let node_iri = row.table.kind.iri(id);
     let node = NamedNodeRef::new_unchecked(&node_iri);
     for class in row.table.classes {
@@ -226,8 +227,13 @@ pub fn emit(row: &Row<'_>, id: &str, sink: &mut dyn TripleSink) {
                         put(sink, node, predicate, literal.as_ref().into());
                     }
                 }
-                (Rdf::Link(predicate), Value::Ref(id, kind)) => {
-                    put(sink, node, predicate, NamedNodeRef::new_unchecked(&kind.iri(id)).into());
+                (Rdf::Link(predicate), Value::Ref(target, kind)) => {
+                    // A unit's parent of today, as of a date before a dated move put it there,
+                    // is not yet its parent: the `partOf` statement that closed the former one says.
+                    if column.name == "part_of" && !view.parent_holds(id, target) {
+                        continue;
+                    }
+                    put(sink, node, predicate, NamedNodeRef::new_unchecked(&kind.iri(target)).into());
                 }
                 (Rdf::Link(predicate), Value::Refs(refs)) => {
                     for (id, kind) in refs {
@@ -258,7 +264,13 @@ pub fn emit(row: &Row<'_>, id: &str, sink: &mut dyn TripleSink) {
             }
         }
     }
-    if let Some(statement) = statement(row) {
+    // A replaced rule ends when the rule that replaced it took force.
+    if let (true, Some(ended)) = (row.is_empty("valid_until"), view.replaced_on(row)) {
+        if let Some(until) = literal(&Value::Date(ended)) {
+            put(sink, node, kzlg!("validUntil"), until.as_ref().into());
+        }
+    }
+    if let Some(statement) = statement(row, view) {
         let subject = NamedNodeRef::new_unchecked(&statement.subject);
         let object = statement.object.as_ref();
         if statement.direct {

@@ -104,12 +104,10 @@ pub fn spell(edge: &Edge) -> (Option<Date>, Option<Date>) {
 }
 
 fn write_spell(out: &mut dyn Write, start: Option<Date>, end: Option<Date>) -> io::Result<()> {
-    if let Some(start) = start {
-        let (y, m, d) = start.earliest();
+    if let Some((y, m, d)) = start.and_then(Date::earliest) {
         write!(out, r#" start="{y:04}-{m:02}-{d:02}""#)?;
     }
-    if let Some(end) = end {
-        let (y, m, d) = end.latest();
+    if let Some((y, m, d)) = end.and_then(Date::latest) {
         write!(out, r#" end="{y:04}-{m:02}-{d:02}""#)?;
     }
     Ok(())

@@ -8,6 +8,7 @@ use super::records::spans_lines;
 use super::registry::{Registry, resolve};
 use crate::date::Date;
 use crate::rdf::Value;
+use crate::schema::tables::MOVED_CHOICES;
 use crate::schema::{Cell, Column};
 
 /// Cells longer than this are refused: no curated value needs more, and a runaway quote does.
@@ -125,7 +126,7 @@ pub(super) fn parse_cell<'a>(column: &Column, raw: &'a [u8], registry: &Registry
             }
             Value::Iri(text)
         }
-        Cell::OneOf(choices) => Value::Choice(parse_choice(text, choices)?),
+        Cell::OneOf(choices) => Value::Choice(parse_choice(column.name, text, choices)?),
         Cell::Ref(kinds) => Value::Ref(text, resolve(text, kinds, registry)?),
         Cell::Refs(kinds) => {
             let mut refs = Vec::new();
@@ -176,7 +177,7 @@ fn not_utf8(raw: &[u8]) -> Problem {
     .hint("the file mixes in another encoding (Windows-1251?): save it as UTF-8 (in a spreadsheet: CSV UTF-8)")
 }
 
-fn parse_choice(text: &str, choices: &'static [&'static str]) -> Result<&'static str, Problem> {
+fn parse_choice(column: &str, text: &str, choices: &'static [&'static str]) -> Result<&'static str, Problem> {
     if let Some(choice) = choices.iter().find(|c| **c == text) {
         return Ok(choice);
     }
@@ -184,6 +185,9 @@ fn parse_choice(text: &str, choices: &'static [&'static str]) -> Result<&'static
         "unknown value '{text}'; expected one of: {}",
         choices.join(", ")
     ));
+    if let Some((.., moved)) = MOVED_CHOICES.iter().find(|(c, value, _)| *c == column && *value == text) {
+        return Err(problem.hint(*moved));
+    }
     // A choice in other case first: `village` is a `Village` before it is a kind of `Settlement`.
     let same_but_case = choices.iter().find(|c| c.eq_ignore_ascii_case(text)).copied();
     let synonym = crate::schema::unit_type_called(text).filter(|s| choices.contains(s));
@@ -251,24 +255,24 @@ mod tests {
     #[test]
     fn choices_suggest_case_fixes_and_synonyms() {
         let units = &crate::schema::UNIT_TYPE_NAMES;
-        assert_eq!(parse_choice("Region", units).unwrap(), "Region");
+        assert_eq!(parse_choice("type", "Region", units).unwrap(), "Region");
         assert_eq!(
-            parse_choice("region", units).unwrap_err().hint.unwrap(),
+            parse_choice("type", "region", units).unwrap_err().hint.unwrap(),
             "did you mean 'Region'?"
         );
         assert_eq!(
-            parse_choice("oblast", units).unwrap_err().hint.unwrap(),
+            parse_choice("type", "oblast", units).unwrap_err().hint.unwrap(),
             "did you mean 'Region'?"
         );
         assert_eq!(
-            parse_choice("village", units).unwrap_err().hint.unwrap(),
+            parse_choice("type", "village", units).unwrap_err().hint.unwrap(),
             "did you mean 'Village'?"
         );
         assert_eq!(
-            parse_choice("Distrikt", units).unwrap_err().hint.unwrap(),
+            parse_choice("type", "Distrikt", units).unwrap_err().hint.unwrap(),
             "did you mean 'District'?"
         );
-        assert!(parse_choice("Planet", units).unwrap_err().hint.is_none());
+        assert!(parse_choice("type", "Planet", units).unwrap_err().hint.is_none());
     }
 
     #[test]

@@ -13,6 +13,11 @@ use crate::error::Diagnostic;
 use crate::rdf::{Row, Value};
 use crate::schema::{Kind, Provenance, Shape};
 
+/// Whether a source of this kind is no document of the sources folder (so has no file or quote).
+pub fn is_outside_document(kind: &str) -> bool {
+    matches!(kind, "reference" | "dataset")
+}
+
 /// Checks that involve several cells of a row. Returns (column, problem) pairs.
 pub(super) fn check_row(row: &Row<'_>, registry: &Registry) -> Vec<(&'static str, Problem)> {
     let mut problems = Vec::new();
@@ -33,15 +38,24 @@ pub(super) fn check_row(row: &Row<'_>, registry: &Registry) -> Vec<(&'static str
             }
         }
         Provenance::SelfQuoted => {
-            if row.text("kind") == "reference" {
+            if is_outside_document(row.text("kind")) {
                 if !row.is_empty("file") {
                     problems.push((
                         "file",
                         Problem::new(format!(
-                            "'{}' is given, but a source of kind 'reference' has no file",
-                            row.text("file")
+                            "'{}' is given, but a source of kind '{}' has no file",
+                            row.text("file"),
+                            row.text("kind")
                         ))
                         .hint("a reference is read at its url, not in the sources folder: empty this cell, or choose the kind report, paper or article"),
+                    ));
+                }
+                if row.text("kind") == "dataset" && row.is_empty("date") {
+                    problems.push((
+                        "date",
+                        Problem::new("is empty, but the dataset row needs it").hint(
+                            "the date the tables describe: the default date of every view, e.g. the day they were last brought up to date",
+                        ),
                     ));
                 }
             } else {

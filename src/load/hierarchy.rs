@@ -59,7 +59,9 @@ impl Hierarchies {
             ("units", _) => (row.text("id"), "part_of", "part_of"),
             ("bodies" | "organisations", _) => (row.text("id"), "parent", "parent"),
             ("posts", _) => (row.text("id"), "generic", "generic"),
-            (_, Shape::Relation) if row.text("predicate") == "partOf" && row.is_empty("valid_until") => {
+            (_, Shape::Relation)
+                if row.text("predicate") == "partOf" && row.is_empty("valid_until") && row.is_empty("replaced_by") =>
+            {
                 (row.text("subject"), "object", "part_of")
             }
             _ => return,

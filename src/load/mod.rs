@@ -24,12 +24,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use cell::{MAX_CELL_BYTES, is_id};
-pub use checks::is_valid_external_id;
+pub use checks::{is_outside_document, is_valid_external_id};
 pub use hint::closest;
 pub use pass::Site;
 pub use registry::{Entry, Registry};
 
-use crate::error::{Error, Result};
+use crate::date::Date;
+use crate::error::{Diagnostic, Error, Result};
+use crate::time::checks::TimeChecks;
+use crate::time::{Timeline, View};
 use crate::rdf::{Row, TripleSink};
 use hierarchy::Hierarchies;
 use pass::{Checking, EmptyCitations};
@@ -67,17 +70,46 @@ pub fn load_with(
     sink: &mut dyn TripleSink,
     observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
 ) -> Result<Summary> {
+    load_as_of(dir, None, sink, observer)
+}
+
+/// Like [`load_with`], with the direct triples as of `as_of` (the dataset's date when `None`).
+pub fn load_as_of(
+    dir: &Path,
+    as_of: Option<Date>,
+    sink: &mut dyn TripleSink,
+    observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
+) -> Result<Summary> {
     let mut diagnostics = Vec::new();
     let mut files = header::table_files(dir, &mut diagnostics)?;
     let mut registry = Registry::default();
+    let mut timeline = Timeline::default();
     for file in &mut files {
         // Refused as a whole (or the missing sources.csv, which every row cites): none of its
         // ids will be seen.
         if file.fields.is_none() && (file.path.exists() || file.table.name == "sources") {
             registry.incomplete(file.table);
         }
-        file.collect_ids(&mut registry, &mut diagnostics)?;
+        file.collect_ids(&mut registry, &mut timeline, &mut diagnostics)?;
     }
+    let date = match (as_of, timeline.dataset_date) {
+        (Some(date), _) | (None, Some(date)) => date,
+        (None, None) => {
+            if let Some(sources) = files.iter().find(|f| f.table.name == "sources" && f.fields.is_some()) {
+                diagnostics.push(
+                    Diagnostic::new(&sources.path, 1, None, "no row of kind 'dataset' gives the date the tables describe")
+                        .with_hint("add one row of kind dataset whose date is the default date of every view, e.g. kzlg-dataset,dataset,kzlg,,,2026-12-01,,,en,,,"),
+                );
+            }
+            Date::parse("1000").expect("a valid year")
+        }
+    };
+    let view = View {
+        date,
+        asked: as_of.is_some(),
+        timeline: &timeline,
+    };
+    let mut time_checks = TimeChecks::default();
     let mut summary = Summary::default();
     let mut hierarchies = Hierarchies::default();
     let mut citations = EmptyCitations::default();
@@ -92,6 +124,8 @@ pub fn load_with(
         citations: &mut citations,
         sink: &mut counting,
         observer,
+        view: &view,
+        time_checks: &mut time_checks,
         diagnostics: &mut diagnostics,
     };
     for file in &files {
@@ -101,6 +135,7 @@ pub fn load_with(
     hierarchies.check_single_parents(&mut diagnostics);
     hierarchies.check_cycles(&mut diagnostics);
     hierarchies.check_region_prefixes(&mut diagnostics);
+    time_checks.report(&mut diagnostics);
     if diagnostics.is_empty() {
         Ok(summary)
     } else {

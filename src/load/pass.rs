@@ -8,12 +8,15 @@ use super::cell::{is_id, parse_cell, slug};
 use super::checks::{Repeats, check_row};
 use super::header::TableFile;
 use super::hierarchy::Hierarchies;
-use super::hint::{CellError, file_name, kinds_phrase, shorten};
+use super::hint::{CellError, Problem, file_name, kinds_phrase, shorten};
 use super::records::{Records, spans_lines};
 use super::registry::{Entry, Registry};
 use crate::error::{Diagnostic, Result};
 use crate::rdf::{self, Row, TripleSink, Value};
+use crate::date::Date;
 use crate::schema::{Column, Kind};
+use crate::time::checks::TimeChecks;
+use crate::time::{Timeline, View};
 
 /// Where a checked row stands in its file, for callers that look at rows as they pass.
 pub struct Site<'a> {
@@ -40,17 +43,33 @@ pub(super) struct Checking<'a> {
     pub(super) citations: &'a mut EmptyCitations,
     pub(super) sink: &'a mut dyn TripleSink,
     pub(super) observer: &'a mut dyn FnMut(&Row<'_>, &Site<'_>),
+    pub(super) view: &'a View<'a>,
+    pub(super) time_checks: &'a mut TimeChecks,
     pub(super) diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl TableFile {
-    /// Pass one: records the id of every row (and which sources are references).
-    pub(super) fn collect_ids(&mut self, registry: &mut Registry, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+    /// Pass one: records the id of every row (and which sources are references), and what
+    /// [`Timeline`] needs to place rows in time during pass two.
+    pub(super) fn collect_ids(
+        &mut self,
+        registry: &mut Registry,
+        timeline: &mut Timeline,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<()> {
         let Some(fields) = &self.fields else { return Ok(()) };
         if !self.table.has_id() {
             return Ok(());
         }
-        let kind_field = (self.table.name == "sources").then(|| fields[1]);
+        let field = |name: &str| {
+            let at = self.table.all_columns().position(|c| c.name == name)?;
+            fields.get(at).copied()
+        };
+        let kind_field = (self.table.name == "sources").then(|| field("kind")).flatten();
+        let date_field = field("date");
+        let statement_fields = (self.table.name == "statements")
+            .then(|| Some([field("subject")?, field("predicate")?, field("object")?, field("valid_from")?]))
+            .flatten();
         let mut records = Records::open(&self.path)?;
         let mut record = csv::ByteRecord::new();
         while let Some(line) = records.next_row(&mut record)? {
@@ -85,8 +104,17 @@ impl TableFile {
                 );
                 continue;
             }
-            if kind_field.and_then(|f| record.get(f)) == Some(b"reference") {
-                registry.define_reference_source(id);
+            let text = |f: usize| record.get(f).and_then(|raw| std::str::from_utf8(raw).ok()).unwrap_or_default();
+            match kind_field.map(text) {
+                Some("reference") => registry.define_reference_source(id),
+                Some("dataset") => {
+                    registry.define_reference_source(id);
+                    timeline.dataset_date = date_field.map(text).and_then(|d| Date::parse(d).ok());
+                }
+                _ => {}
+            }
+            if let Some([subject, predicate, object, from]) = statement_fields {
+                timeline.add_statement(id, text(subject), text(predicate), text(object), text(from));
             }
         }
         Ok(())
@@ -155,6 +183,10 @@ impl TableFile {
             for (column, problem) in check_row(&row, run.registry) {
                 run.diagnostics.push(problem.at(&self.path, line, at(column), column));
             }
+            for (column, message, hint) in crate::time::checks::check_row(&row, run.view) {
+                run.diagnostics
+                    .push(Problem::new(message).hint(hint).at(&self.path, line, at(column), column));
+            }
             if run.diagnostics.len() > before {
                 continue;
             }
@@ -164,6 +196,7 @@ impl TableFile {
                 continue;
             }
             run.hierarchies.add(&row, &self.path, line, &at);
+            run.time_checks.add(&row, run.view, &self.path, line, &at);
             (run.observer)(
                 &row,
                 &Site {
@@ -174,7 +207,7 @@ impl TableFile {
                 },
             );
             if run.diagnostics.is_empty() {
-                rdf::emit(&row, &derived, run.sink);
+                rdf::emit(&row, &derived, run.view, run.sink);
             }
         }
         Ok(rows)

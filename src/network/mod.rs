@@ -623,7 +623,7 @@ impl Builder {
                 let date = Self::date(row, "date");
                 let newer = match self.quantity_dates.get(&(subject, key)) {
                     None => true,
-                    Some(previous) => date.map(|d| d.latest()) >= previous.map(|d| d.latest()),
+                    Some(previous) => date.and_then(Date::latest) >= previous.and_then(Date::latest),
                 };
                 if newer {
                     self.quantity_dates.insert((subject, key), date);

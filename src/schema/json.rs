@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::relations::{End, WhenEnded};
+use super::relations::End;
 use super::{Cell, FAMILIES, Kind, LinkObject, RELATIONS, Rdf, SCHEMES, TABLES, UNIT_TYPES};
 use super::{HOLDS, PARTICIPANT, Relation};
 
@@ -71,7 +71,7 @@ fn relation(r: &Relation) -> Value {
         "inverse_label": r.inverse_label,
         "family": r.family.map(|f| f.name()),
         "edge": {"source": end(r.edge.source), "target": end(r.edge.target), "directed": r.edge.directed},
-        "drop_direct_when_ended": r.when_ended == WhenEnded::DropDirect,
+        "fills_post": r.fills_post,
     })
 }
 

@@ -1,5 +1,5 @@
-//! The relations of the graph: what each one means, how it is drawn, and what happens to its
-//! direct triple when the rule has ended.
+//! The relations of the graph: what each one means, how it is drawn, and which of its rules
+//! contradict each other when they hold together.
 //!
 //! Modelled on followthemoney's `edge:` block: one declaration per relation says everything the
 //! RDF writer, the network of the exports, the analyses, the shapes check and the Python readers
@@ -127,15 +127,6 @@ const FORWARD: EdgeRule = EdgeRule {
     directed: true,
 };
 
-/// What becomes of the direct triple `subject predicate object` when the rule has ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WhenEnded {
-    /// Only the statement node keeps an ended rule: the direct triples are what holds.
-    DropDirect,
-    /// The direct triple stays (a tenure that ended was still held).
-    KeepDirect,
-}
-
 /// A relation between two entities.
 #[derive(Debug)]
 pub struct Relation {
@@ -149,7 +140,10 @@ pub struct Relation {
     /// `None` for relations that are not about who controls whom (`partOf`, `coordinates`).
     pub family: Option<Family>,
     pub edge: EdgeRule,
-    pub when_ended: WhenEnded,
+    /// Whether it says how a post is filled (appointed by, elected by): a post is filled one
+    /// way at a time, so two de jure rules of such relations that hold on the same date and
+    /// differ contradict each other, unless a condition tells them apart.
+    pub fills_post: bool,
 }
 
 macro_rules! relation {
@@ -161,7 +155,13 @@ macro_rules! relation {
             inverse_label: $inverse,
             family: $family,
             edge: FORWARD,
-            when_ended: WhenEnded::DropDirect,
+            fills_post: false,
+        }
+    };
+    ($name:literal, $label:literal, $inverse:literal, $family:expr, fills_post) => {
+        Relation {
+            fills_post: true,
+            ..relation!($name, $label, $inverse, $family)
         }
     };
 }
@@ -170,9 +170,9 @@ use Family::*;
 
 /// The relations `statements.csv` may state, in the order the reference lists them.
 pub const RELATIONS: [Relation; 19] = [
-    relation!("appointedBy", "appointed by", "appoints", Some(Appointment)),
+    relation!("appointedBy", "appointed by", "appoints", Some(Appointment), fills_post),
     relation!("dismissedBy", "dismissed by", "dismisses", Some(Dismissal)),
-    relation!("electedBy", "elected by", "elects", Some(Appointment)),
+    relation!("electedBy", "elected by", "elects", Some(Appointment), fills_post),
     relation!("approvedBy", "approved by", "approves", Some(Approval)),
     relation!("nominatedBy", "nominated by", "nominates", Some(Appointment)),
     relation!("agreedWith", "agreed with", "agrees to", Some(Approval)),
@@ -228,7 +228,7 @@ pub const HOLDS: Relation = Relation {
     inverse_label: "is held by",
     family: None,
     edge: FORWARD,
-    when_ended: WhenEnded::KeepDirect,
+    fills_post: false,
 };
 
 /// Someone taking part in an event: the direct triple of every row of `participations.csv`
@@ -240,7 +240,7 @@ pub const PARTICIPANT: Relation = Relation {
     inverse_label: "took part in",
     family: None,
     edge: FORWARD,
-    when_ended: WhenEnded::KeepDirect,
+    fills_post: false,
 };
 
 /// The relation `statements.csv` names `name`.

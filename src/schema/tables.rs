@@ -25,6 +25,19 @@ use Rdf::*;
 /// All kinds an entity reference may name.
 const ANY: &[Kind] = &[];
 
+/// How certain a number is, as the source words it.
+pub const QUANTITY_QUALIFIERS: &[&str] = &["exact", "approximate", "more_than", "at_least", "less_than", "at_most", "range"];
+
+/// Post types with one seat: two people cannot hold one such post (of one unit or body) at once.
+pub const SINGLE_SEAT_POST_TYPES: &[&str] = &["Akim", "MaslikhatSecretary", "President", "PrimeMinister", "ProsecutorGeneral", "Mayor"];
+
+/// Values a choice column once offered, with where the fact goes now.
+pub const MOVED_CHOICES: &[(&str, &str, &str)] = &[(
+    "basis",
+    "proposed",
+    "a proposal is not a rule in force: record it in proposals.csv (target_kind relation, with target_subject, target_predicate and target_object)",
+)];
+
 pub const QUANTITY_PROPERTIES: &[&str] = &[
     "participants",
     "seats",
@@ -86,10 +99,10 @@ pub const TABLES: &[Table] = &[
             col!("id", Id, req, [], "`kzid:source/<id>`"),
             col!(
                 "kind",
-                OneOf(&["report", "paper", "article", "reference"]),
+                OneOf(&["report", "paper", "article", "reference", "dataset"]),
                 req,
                 [Literal(kzlg!("sourceKind"))],
-                "what the source is; `reference` for facts from outside the documents"
+                "what the source is; `reference` for facts from outside the documents; one `dataset` row, this dataset, whose `date` is the date the tables describe (the default of every date view)"
             ),
             col!(
                 "title",
@@ -576,6 +589,13 @@ pub const TABLES: &[Table] = &[
                 [Term(kzlg!("status"))],
                 "`planned` for events a report announces for a later period"
             ),
+            col!(
+                "timing",
+                OneOf(&["span", "within"]),
+                opt,
+                [Term(kzlg!("timing"))],
+                "`span` (the default): it lasted from `start` to `end`; `within`: it happened at some time between them (\"planned for April–June 2002\")"
+            ),
             NOTE,
         ],
     },
@@ -744,7 +764,7 @@ pub const TABLES: &[Table] = &[
         shape: Shape::Relation,
         provenance: Provenance::Full,
         classes: &[kzlg!("RelationStatement"), kzlg!("Statement")],
-        doc: "An institutional rule between posts and bodies (or a dated `partOf` between units), with its qualifiers. The direct triple `subject predicate object` is written too when `valid_until` is empty.",
+        doc: "An institutional rule between posts and bodies (or a dated `partOf` between units), with its qualifiers. The direct triple `subject predicate object` is written when the rule holds on the view's date (the dataset's date unless `--as-of` says otherwise).",
         columns: &[
             col!("id", Id, req, [], "`kzid:stmt/<id>`"),
             col!(
@@ -770,10 +790,10 @@ pub const TABLES: &[Table] = &[
             ),
             col!(
                 "basis",
-                OneOf(&["de_jure", "de_facto", "proposed"]),
+                OneOf(&["de_jure", "de_facto"]),
                 req,
                 [Term(kzlg!("basis"))],
-                "what the law says, what practice is, or what participants proposed"
+                "what the law says, or what practice is (a proposal goes in `proposals.csv`)"
             ),
             col!(
                 "legal_basis",
@@ -782,13 +802,33 @@ pub const TABLES: &[Table] = &[
                 [Link(kzlg!("legalBasis"))],
                 "the law or provision behind it"
             ),
-            col!("valid_from", Date, opt, [Literal(kzlg!("validFrom"))], ""),
+            col!(
+                "valid_from",
+                Date,
+                opt,
+                [Literal(kzlg!("validFrom"))],
+                "when the rule took force, as the row's source dates it"
+            ),
             col!(
                 "valid_until",
                 Date,
                 opt,
                 [Literal(kzlg!("validUntil"))],
-                "not before `valid_from`"
+                "when it stopped, as the row's source dates it; not before `valid_from`"
+            ),
+            col!(
+                "attested_on",
+                Date,
+                opt,
+                [Literal(kzlg!("attestedOn"))],
+                "when the source shows the rule holding: a dated document's date, or its period"
+            ),
+            col!(
+                "replaced_by",
+                Ref(&[K::Stmt]),
+                opt,
+                [Link(kzlg!("replacedBy"))],
+                "the later rule that replaced this one: this one ends when that one takes force (its `valid_from`, dated by its own source)"
             ),
             col!(
                 "condition",
@@ -963,7 +1003,21 @@ pub const TABLES: &[Table] = &[
             col!("id", Id, req, [], "`kzid:stmt/<id>`"),
             col!("subject", Ref(ANY), req, [], "what the number describes"),
             col!("property", OneOf(QUANTITY_PROPERTIES), req, [], "what the number is"),
-            col!("value", Decimal, req, [], "the number: `56`, `392000000`, `0.6`"),
+            col!("value", Decimal, req, [], "the number: `56`, `392000000`, `0.6`; a range's lower end"),
+            col!(
+                "qualifier",
+                OneOf(QUANTITY_QUALIFIERS),
+                req,
+                [Term(kzlg!("qualifier"))],
+                "how certain the source is: `exact`, `approximate` (\"about\", \"some\"), `more_than`, `at_least`, `less_than`, `at_most`, or `range` (with `value_max`)"
+            ),
+            col!(
+                "value_max",
+                Decimal,
+                opt,
+                [Literal(kzlg!("valueMax"))],
+                "a range's upper end (\"6 to 13\": value 6, value_max 13)"
+            ),
             col!(
                 "unit",
                 Text,

@@ -1,0 +1,331 @@
+//! The checks of time: each row's dates against the dataset's date and the rule that replaced
+//! it, and, once every row is read, rules and tenures that cannot hold together.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::{Period, View};
+use crate::date::Date;
+use crate::error::Diagnostic;
+use crate::rdf::{Row, Value};
+use crate::schema::{Shape, relation, tables::SINGLE_SEAT_POST_TYPES};
+
+/// Where a row stands, for messages.
+#[derive(Debug, Clone)]
+struct At {
+    path: PathBuf,
+    line: u64,
+    /// Field numbers of the columns messages point at.
+    column: usize,
+}
+
+/// A rule of `statements.csv`, as the set-level checks need it.
+#[derive(Debug)]
+struct Rule {
+    id: Box<str>,
+    subject: Box<str>,
+    predicate: &'static str,
+    object: Box<str>,
+    de_jure: bool,
+    conditional: bool,
+    period: Period,
+    contradicts: Vec<Box<str>>,
+    at: At,
+}
+
+/// A tenure, for the single-seat check.
+#[derive(Debug)]
+struct Tenure {
+    person: Box<str>,
+    post: Box<str>,
+    period: Period,
+    at: At,
+}
+
+/// What the set-level checks gather while pass two streams.
+#[derive(Debug, Default)]
+pub struct TimeChecks {
+    rules: Vec<Rule>,
+    tenures: Vec<Tenure>,
+    single_seats: HashSet<Box<str>>,
+}
+
+/// The problems of one row's dates: later than the dataset's date, or replaced by a rule that
+/// no source dates or that took force before this one.
+pub fn check_row(row: &Row<'_>, view: &View<'_>) -> Vec<(&'static str, String, String)> {
+    let mut problems = Vec::new();
+    if let Some(dataset) = view.timeline.dataset_date {
+        for (column, value) in row.table.all_columns().zip(&row.values) {
+            if let Value::Date(date) = value {
+                if date.cmp_coarse(dataset) == Some(std::cmp::Ordering::Greater) {
+                    problems.push((
+                        column.name,
+                        format!("{date} is after the dataset's date, {dataset}"),
+                        "the tables describe the world up to the dataset's date (sources.csv, kind dataset): check the date, or bring the dataset's date forward".to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(Value::Ref(replacement, _)) = row.get("replaced_by") {
+        let period = view.period(row);
+        match view.timeline.start_of(replacement) {
+            None => problems.push((
+                "replaced_by",
+                format!("'{replacement}' gives no valid_from, so this rule would never end"),
+                "name a rule of statements.csv whose source dates when it took force".to_owned(),
+            )),
+            Some(_) if *replacement == row.text("id") => problems.push((
+                "replaced_by",
+                "a rule cannot replace itself".to_owned(),
+                "name the later rule that replaced this one".to_owned(),
+            )),
+            Some(start) => {
+                let began = period.from.or(period.attested);
+                if let Some(began) = began.filter(|b| start.ends_before(*b)) {
+                    problems.push((
+                        "replaced_by",
+                        format!("'{replacement}' took force in {start}, before this rule is dated ({began})"),
+                        "a rule is replaced by a later one: check both dates, or the replacement".to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+impl TimeChecks {
+    /// Takes in one checked row.
+    pub fn add(&mut self, row: &Row<'_>, view: &View<'_>, path: &Path, line: u64, at: &dyn Fn(&str) -> usize) {
+        let place = |column: &str| At {
+            path: path.to_owned(),
+            line,
+            column: at(column),
+        };
+        match row.table.shape {
+            Shape::Relation => {
+                let Some(relation) = relation(row.text("predicate")) else { return };
+                let contradicts = match row.get("contradicts") {
+                    Some(Value::Refs(refs)) => refs.iter().map(|(id, _)| Box::from(*id)).collect(),
+                    _ => Vec::new(),
+                };
+                self.rules.push(Rule {
+                    id: row.text("id").into(),
+                    subject: row.text("subject").into(),
+                    predicate: relation.name,
+                    object: row.text("object").into(),
+                    de_jure: row.text("basis") == "de_jure",
+                    conditional: !row.is_empty("condition"),
+                    period: view.period(row),
+                    contradicts,
+                    at: place("predicate"),
+                });
+            }
+            Shape::Tenure => self.tenures.push(Tenure {
+                person: row.text("person").into(),
+                post: row.text("post").into(),
+                period: view.period(row),
+                at: place("post"),
+            }),
+            Shape::Entity if row.table.name == "posts" => {
+                let seat = SINGLE_SEAT_POST_TYPES.contains(&row.text("post_type"));
+                let generic = row.is_empty("unit") && !row.is_empty("level");
+                if seat && !generic {
+                    self.single_seats.insert(row.text("id").into());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Every set-level problem: rules that fill a post two ways at once, contradicting de jure
+    /// rules in force together, and two people in one single-seat post at once.
+    pub fn report(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let dates = self.checkpoints();
+        self.check_how_posts_are_filled(&dates, diagnostics);
+        self.check_contradictions(&dates, diagnostics);
+        self.check_single_seats(diagnostics);
+    }
+
+    /// The dates at which the set of rules in force can change (every start, end and
+    /// attestation), and "no date", when only undated rules are looked at.
+    fn checkpoints(&self) -> Vec<Checkpoint> {
+        let mut dates = BTreeSet::new();
+        for rule in &self.rules {
+            let p = rule.period;
+            dates.extend([p.from, p.until, p.attested].into_iter().flatten().map(|d| d.to_string()));
+        }
+        let dated = dates.iter().filter_map(|d| Date::parse(d).ok()).map(Some);
+        dated.chain([None]).collect()
+    }
+
+    fn check_how_posts_are_filled(&self, dates: &[Checkpoint], diagnostics: &mut Vec<Diagnostic>) {
+        let fills = |r: &&Rule| relation(r.predicate).is_some_and(|r| r.fills_post) && !r.conditional;
+        let mut by_subject: HashMap<&str, Vec<&Rule>> = HashMap::new();
+        for rule in self.rules.iter().filter(fills) {
+            by_subject.entry(&rule.subject).or_default().push(rule);
+        }
+        let mut reported = HashSet::new();
+        for rules in by_subject.values() {
+            for &date in dates {
+                let held: Vec<&&Rule> = rules.iter().filter(|r| holds(r, date)).collect();
+                for (i, a) in held.iter().enumerate() {
+                    for b in &held[i + 1..] {
+                        let differ = (a.predicate, &a.object) != (b.predicate, &b.object);
+                        if !differ || !reported.insert((a.id.clone(), b.id.clone())) {
+                            continue;
+                        }
+                        if let Some(problem) = fill_conflict(a, b, date) {
+                            diagnostics.push(problem);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_contradictions(&self, dates: &[Checkpoint], diagnostics: &mut Vec<Diagnostic>) {
+        let by_id: HashMap<&str, &Rule> = self.rules.iter().map(|r| (&*r.id, r)).collect();
+        for rule in self.rules.iter().filter(|r| r.de_jure) {
+            for other in rule.contradicts.iter().filter_map(|id| by_id.get(&**id)) {
+                // Sources that disagree about different posts or relations are both kept (the
+                // `disagreements` query shows them); the same rule of law cannot stand both ways.
+                let same_rule = (&other.subject, other.predicate) == (&rule.subject, rule.predicate);
+                if !other.de_jure || !same_rule || other.id <= rule.id {
+                    continue;
+                }
+                if let Some(&date) = dates.iter().find(|d| holds(rule, **d) && holds(other, **d)) {
+                    let (first, later) = order(rule, other);
+                    diagnostics.push(
+                        diagnostic(
+                            &later.at,
+                            format!(
+                                "'{}' contradicts '{}' ({} line {}), and both are de jure rules in force on {}",
+                                later.id,
+                                first.id,
+                                file(&first.at.path),
+                                first.at.line,
+                                label(date)
+                            ),
+                        )
+                        .with_hint("contradicting laws cannot both be in force: close the older one (replaced_by or valid_until), or mark the one that describes practice de_facto"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_single_seats(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let mut by_post: HashMap<&str, Vec<&Tenure>> = HashMap::new();
+        for tenure in self.tenures.iter().filter(|t| self.single_seats.contains(&t.post)) {
+            by_post.entry(&tenure.post).or_default().push(tenure);
+        }
+        for tenures in by_post.values() {
+            for (i, a) in tenures.iter().enumerate() {
+                for b in &tenures[i + 1..] {
+                    if a.person == b.person || !surely_overlap(&a.period, &b.period) {
+                        continue;
+                    }
+                    diagnostics.push(
+                        diagnostic(
+                            &b.at,
+                            format!(
+                                "'{}' and '{}' ({} line {}) both hold '{}', a post with one seat, over overlapping periods",
+                                b.person,
+                                a.person,
+                                file(&a.at.path),
+                                a.at.line,
+                                b.post
+                            ),
+                        )
+                        .with_hint("one of the tenures ended when the other began: give its end, or check the dates and the post"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A date at which the rules are compared; `None` compares the undated rules, which hold on
+/// every date.
+type Checkpoint = Option<Date>;
+
+fn label(date: Checkpoint) -> String {
+    date.map_or_else(|| "every date (neither is dated)".to_owned(), |d| d.to_string())
+}
+
+fn holds(rule: &Rule, date: Checkpoint) -> bool {
+    match date {
+        Some(date) => rule.period.rule_holds_on(date).is_held(),
+        None => rule.period.knowledge() == super::Knowledge::Undated,
+    }
+}
+
+/// Two unconditional rules that fill one post two ways on `date`: an error when both are de
+/// jure, or when a practice seen before a law took force still stands beside that law.
+fn fill_conflict(a: &Rule, b: &Rule, date: Checkpoint) -> Option<Diagnostic> {
+    let (first, later) = order(a, b);
+    let when = label(date);
+    let message = match (a.de_jure, b.de_jure) {
+        (true, true) => format!(
+            "'{}' ({} {}) and '{}' ({} {}, {} line {}) are both de jure and in force on {when}: a post is filled one way at a time",
+            later.id,
+            later.predicate,
+            later.object,
+            first.id,
+            first.predicate,
+            first.object,
+            file(&first.at.path),
+            first.at.line
+        ),
+        _ => {
+            let (practice, law) = if a.de_jure { (b, a) } else { (a, b) };
+            let seen = practice.period.from.or(practice.period.attested)?;
+            let law_from = law.period.from?;
+            if !seen.ends_before(law_from) {
+                return None; // practice seen under the law: the law and practice differ, as sources say
+            }
+            format!(
+                "'{}' (de facto, seen {seen}) still stands on {when} beside '{}' ({} {}, in force from {law_from}, {} line {})",
+                practice.id,
+                law.id,
+                law.predicate,
+                law.object,
+                file(&law.at.path),
+                law.at.line
+            )
+        }
+    };
+    Some(diagnostic(&later.at, message).with_hint(
+        "if the later rule replaced the other, name it in the other's replaced_by; if both held, a condition must tell them apart",
+    ))
+}
+
+/// The earlier and the later of two rows (by file, then line).
+fn order<'r>(a: &'r Rule, b: &'r Rule) -> (&'r Rule, &'r Rule) {
+    if (&a.at.path, a.at.line) <= (&b.at.path, b.at.line) { (a, b) } else { (b, a) }
+}
+
+/// Whether two tenures certainly overlap: each began before the other surely ended. A tenure
+/// known only from an attestation is a point; one with a start and no end is open.
+fn surely_overlap(a: &Period, b: &Period) -> bool {
+    let start = |p: &Period| p.from.or(p.attested).and_then(Date::latest);
+    let end = |p: &Period| match (p.from, p.until) {
+        (_, Some(until)) => until.earliest(),
+        (Some(_), None) => Some((u16::MAX, 12, 31)),
+        (None, None) => p.attested.and_then(Date::earliest),
+    };
+    match (start(a), end(a), start(b), end(b)) {
+        (Some(sa), Some(ea), Some(sb), Some(eb)) => sa.max(sb) < ea.min(eb) || (sa == sb && sa == ea && sb == eb),
+        _ => false,
+    }
+}
+
+fn diagnostic(at: &At, message: String) -> Diagnostic {
+    Diagnostic::new(&at.path, at.line, Some(at.column), message)
+}
+
+fn file(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
