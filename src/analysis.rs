@@ -2,8 +2,8 @@
 //! and accountability from a post up to the centre, degree and betweenness centrality,
 //! weakly connected components, and accountability gaps.
 //!
-//! Only rules in force count here: edges that ended (`valid_until`) or were only proposed
-//! are left out (see [`Edge::is_current`]).
+//! Only rules in force count here: the edges that hold on the network's date (see
+//! [`Edge::is_current`] and [`crate::time`]).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -360,6 +360,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, &(s, t))| Edge::bare(s as u32, t as u32, "x:r", format!("e{i}")))
                 .collect(),
+            date: None,
         }
     }
 

@@ -70,7 +70,11 @@ impl Date {
             }
             _ => return Err("expected a two-digit day: YYYY-MM-DD".to_owned()),
         };
-        Ok(Self { year: Some(year), month, day })
+        Ok(Self {
+            year: Some(year),
+            month,
+            day,
+        })
     }
 
     /// How much of the date is known.

@@ -11,6 +11,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, Quad, TripleRef};
 use oxigraph::store::{BulkLoader, Store};
 
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::load::{self, Site, Summary};
 use crate::rdf::Row;
@@ -21,12 +22,17 @@ pub const ONTOLOGY_TTL: &str = include_str!("../ontology/kzlg.ttl");
 
 /// Builds the graph from the tables in `dir` straight into a new in-memory store.
 pub fn from_tables(dir: &Path) -> Result<(Store, Summary)> {
-    from_tables_observed(dir, &mut |_, _| {})
+    from_tables_observed(dir, None, &mut |_, _| {})
 }
 
 /// Builds the store as [`from_tables`] does, showing every checked row to `observer` on the way,
 /// so that another consumer (the network of an export) needs no second read of the tables.
-pub fn from_tables_observed(dir: &Path, observer: &mut dyn FnMut(&Row<'_>, &Site<'_>)) -> Result<(Store, Summary)> {
+/// With `as_of`, the direct triples are the view at that date instead of the dataset's.
+pub fn from_tables_observed(
+    dir: &Path,
+    as_of: Option<Date>,
+    observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
+) -> Result<(Store, Summary)> {
     let store = new_store()?;
     let summary = {
         let mut sink = StoreSink {
@@ -34,7 +40,7 @@ pub fn from_tables_observed(dir: &Path, observer: &mut dyn FnMut(&Row<'_>, &Site
             batch: Vec::with_capacity(BATCH),
             error: None,
         };
-        let summary = load::load_with(dir, &mut sink, observer)?;
+        let summary = load::load_as_of(dir, as_of, &mut sink, observer)?;
         sink.finish()?;
         summary
     };

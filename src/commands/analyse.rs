@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::analysis::{self, Centrality};
 use crate::error::Result;
-use crate::network::{Edge, LEVEL, Network, TYPE, View, humanize};
+use crate::network::{LEVEL, Network, TYPE, View, humanize};
 use crate::report::{self, Format, Table};
 
 /// The parts of the report.
@@ -27,7 +27,8 @@ pub enum Section {
 ///
 /// Degree and betweenness centrality (top N), weakly connected components, and the posts
 /// accountable to a body that can neither appoint nor dismiss them, with the provision
-/// behind each edge. Only rules in force count (not ended, not proposed).
+/// behind each edge. Only rules in force on the date count (`--as-of`, the dataset's date by
+/// default).
 #[derive(Debug, clap::Args)]
 pub struct AnalyseArgs {
     /// Which part of the graph.
@@ -42,6 +43,8 @@ pub struct AnalyseArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value = "table")]
     format: Format,
+    #[command(flatten)]
+    when: super::AsOf,
 }
 
 pub fn run(tables: &Path, args: AnalyseArgs) -> Result<ExitCode> {
@@ -50,10 +53,9 @@ pub fn run(tables: &Path, args: AnalyseArgs) -> Result<ExitCode> {
         top,
         only,
         format,
+        when,
     } = args;
-    let mut network = Network::from_tables(tables)?;
-    network.edges.retain(Edge::is_current);
-    let network = network.view(view);
+    let network = Network::from_tables(tables, when.as_of)?.at_its_date().view(view);
     let wanted = |section: Section| only.is_none_or(|o| o == section);
     let mut tables = Vec::new();
     let [by_degree, by_betweenness] = centrality(&network, top);

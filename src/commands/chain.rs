@@ -18,7 +18,8 @@ use crate::schema::Kind;
 /// accountable to and reports to (accountability) from the post, through its generic post,
 /// to bodies with no further edge, once by law (de jure) and once in practice (de facto:
 /// the practice where the tables record one, else the law). Each step names its basis and
-/// its legal basis.
+/// its legal basis. Only the rules in force on the date count (`--as-of`, the dataset's date
+/// by default).
 #[derive(Debug, clap::Args)]
 pub struct ChainArgs {
     /// The post: its id (akim-zhambyl-district-nko) or IRI.
@@ -27,10 +28,12 @@ pub struct ChainArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value = "table")]
     format: Format,
+    #[command(flatten)]
+    when: super::AsOf,
 }
 
 pub fn run(tables: &Path, args: ChainArgs) -> Result<ExitCode> {
-    let network = Network::from_tables(tables)?;
+    let network = Network::from_tables(tables, args.when.as_of)?.at_its_date();
     let start = find(&network, &args.post)?;
     let chains = analysis::chains(&network, start);
     match args.format {

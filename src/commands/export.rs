@@ -15,6 +15,10 @@ use crate::report::to_stdout;
 /// Nodes are entities (sources excepted), edges the institutional rules (one per rule, so a
 /// relation that holds de jure and de facto is two parallel edges), tenures, participations
 /// and the links between entities. Output is sorted by id: the same tables give the same file.
+///
+/// The edges are those that hold on the date (`--as-of`, the dataset's date by default); with
+/// --all-dates, every rule and tenure of every period, each with its dates (GEXF, a format
+/// with a timeline, always has all, each with its spell, unless --as-of is given).
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// graphml (typed keys, for Gephi, yEd, networkx, igraph), gexf (with time intervals for
@@ -33,18 +37,26 @@ pub struct ExportArgs {
     /// completely under a temporary name, then renamed.
     #[arg(long, short, value_name = "PATH")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    when: super::AsOf,
+    /// Every rule and tenure of every period, each with its dates, not only those of one date.
+    #[arg(long, conflicts_with = "as_of")]
+    all_dates: bool,
 }
 
 /// Writes one whole file.
 type Writer = fn(&Network, &mut dyn Write) -> std::io::Result<()>;
 
 pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
+    let as_of = args.when.as_of;
+    let all_dates = args.all_dates || (args.format == Format::Gexf && as_of.is_none());
+    let dated = |network: Network| if all_dates { network } else { network.at_its_date() };
     let network = match &args.query {
-        None => Network::from_tables(tables)?.view(args.view),
+        None => dated(Network::from_tables(tables, as_of)?).view(args.view),
         Some(file) => {
             let text = std::fs::read_to_string(file).map_err(Error::read(file))?;
-            let (full, store) = Network::with_store(tables)?;
-            query::subgraph(&full, &store, &text, &file.display().to_string())?
+            let (full, store) = Network::with_store(tables, as_of)?;
+            query::subgraph(&dated(full), &store, &text, &file.display().to_string())?
         }
     };
     let writer: Writer = match (args.format, &args.out) {

@@ -19,6 +19,25 @@ pub mod validate;
 
 use std::process::ExitCode;
 
+use crate::date::Date;
+
+/// `--as-of DATE`: the one spelling of a date view, in every command that shows rules or tenures.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct AsOf {
+    /// Show the graph as it stood on this date: YYYY, YYYY-MM or YYYY-MM-DD (default: the
+    /// dataset's date, the `dataset` row of sources.csv).
+    #[arg(long = "as-of", value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+}
+
+fn parse_as_of(text: &str) -> Result<Date, String> {
+    match Date::parse(text) {
+        Ok(date) if date.has_year() => Ok(date),
+        Ok(_) => Err("a view needs a year: YYYY, YYYY-MM or YYYY-MM-DD".to_owned()),
+        Err(why) => Err(format!("{why} (e.g. 2002, 2002-11 or 2002-11-05)")),
+    }
+}
+
 /// The whole command line: the global options and one subcommand.
 pub type Cli = crate::cli::Cli<Command>;
 

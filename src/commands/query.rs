@@ -41,6 +41,10 @@ pub struct QueryArgs {
     /// With --federate: give up on a remote endpoint after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, requires = "federate")]
     timeout: f64,
+    /// The direct triples are the rules and tenures that held on this date (YYYY, YYYY-MM or
+    /// YYYY-MM-DD; default: the dataset's date). Statement nodes keep every period.
+    #[command(flatten)]
+    when: super::AsOf,
 }
 
 /// Says which endpoint failed and, for the usual causes, why in plain words.
@@ -88,9 +92,15 @@ pub fn run(tables: &Path, args: QueryArgs) -> Result<ExitCode> {
     let (text, name) = read_query(&args)?;
     let federate = args.federate.then(|| Duration::from_secs_f64(args.timeout.max(0.001)));
     let query = sparql::prepare_with(&text, &name, federate)?;
-    let store = match &args.data {
-        Some(path) => store::from_file(path)?,
-        None => store::from_tables(tables)?.0,
+    let store = match (&args.data, args.when.as_of) {
+        (Some(path), as_of) => {
+            let store = store::from_file(path)?;
+            if let Some(date) = as_of {
+                crate::time::store::restate(&store, date)?;
+            }
+            store
+        }
+        (None, as_of) => store::from_tables_observed(tables, as_of, &mut |_, _| {})?.0,
     };
     let format = args.format.unwrap_or(match std::io::stdout().is_terminal() {
         true => Format::Table,

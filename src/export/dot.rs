@@ -121,9 +121,9 @@ fn write_edge(
 ) -> io::Result<()> {
     let source = network.node(edge.source);
     let target = network.node(edge.target);
-    let style = match (edge.basis, edge.valid_until) {
-        (_, Some(_)) | (Some(Basis::Proposed), _) => "dotted",
-        (Some(Basis::DeFacto), _) => "dashed",
+    let style = match (edge.basis, edge.holds.is_held()) {
+        (_, false) => "dotted",
+        (Some(Basis::DeFacto), true) => "dashed",
         _ => "solid",
     };
     let family = Family::of(edge.relation());

@@ -185,7 +185,10 @@ fn parse_choice(column: &str, text: &str, choices: &'static [&'static str]) -> R
         "unknown value '{text}'; expected one of: {}",
         choices.join(", ")
     ));
-    if let Some((.., moved)) = MOVED_CHOICES.iter().find(|(c, value, _)| *c == column && *value == text) {
+    if let Some((.., moved)) = MOVED_CHOICES
+        .iter()
+        .find(|(c, value, _)| *c == column && *value == text)
+    {
         return Err(problem.hint(*moved));
     }
     // A choice in other case first: `village` is a `Village` before it is a kind of `Settlement`.

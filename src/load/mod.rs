@@ -31,9 +31,9 @@ pub use registry::{Entry, Registry};
 
 use crate::date::Date;
 use crate::error::{Diagnostic, Error, Result};
+use crate::rdf::{Row, TripleSink};
 use crate::time::checks::TimeChecks;
 use crate::time::{Timeline, View};
-use crate::rdf::{Row, TripleSink};
 use hierarchy::Hierarchies;
 use pass::{Checking, EmptyCitations};
 
@@ -57,11 +57,20 @@ pub fn load(dir: &Path, sink: &mut dyn TripleSink) -> Result<Summary> {
 /// Checks every table and shows each row that passes its checks to `observer`, building no
 /// graph: for commands that read the tables for their own purposes (evidence, resolve, stats).
 pub fn observe(dir: &Path, observer: &mut dyn FnMut(&Row<'_>, &Site<'_>)) -> Result<Summary> {
+    observe_as_of(dir, None, observer)
+}
+
+/// Like [`observe`], with the rows placed in time as of `as_of` (the dataset's date when `None`).
+pub fn observe_as_of(
+    dir: &Path,
+    as_of: Option<Date>,
+    observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
+) -> Result<Summary> {
     struct Discard;
     impl TripleSink for Discard {
         fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
     }
-    load_with(dir, &mut Discard, observer)
+    load_as_of(dir, as_of, &mut Discard, observer)
 }
 
 /// Like [`load`], and shows every row that passes its checks to `observer`.
@@ -95,7 +104,11 @@ pub fn load_as_of(
     let date = match (as_of, timeline.dataset_date) {
         (Some(date), _) | (None, Some(date)) => date,
         (None, None) => {
-            if let Some(sources) = files.iter().find(|f| f.table.name == "sources" && f.fields.is_some()) {
+            // A sources.csv without rows is reported as such; a refused one, by its own error.
+            if let Some(sources) = files
+                .iter()
+                .find(|f| f.table.name == "sources" && f.fields.is_some() && f.rows > 0)
+            {
                 diagnostics.push(
                     Diagnostic::new(&sources.path, 1, None, "no row of kind 'dataset' gives the date the tables describe")
                         .with_hint("add one row of kind dataset whose date is the default date of every view, e.g. kzlg-dataset,dataset,kzlg,,,2026-12-01,,,en,,,"),

@@ -11,9 +11,9 @@ use super::hierarchy::Hierarchies;
 use super::hint::{CellError, Problem, file_name, kinds_phrase, shorten};
 use super::records::{Records, spans_lines};
 use super::registry::{Entry, Registry};
+use crate::date::Date;
 use crate::error::{Diagnostic, Result};
 use crate::rdf::{self, Row, TripleSink, Value};
-use crate::date::Date;
 use crate::schema::{Column, Kind};
 use crate::time::checks::TimeChecks;
 use crate::time::{Timeline, View};
@@ -22,6 +22,8 @@ use crate::time::{Timeline, View};
 pub struct Site<'a> {
     pub path: &'a Path,
     pub line: u64,
+    /// The date the rows are placed in time at.
+    pub view: &'a View<'a>,
     columns: &'a [&'static Column],
     fields: &'a [usize],
 }
@@ -68,7 +70,14 @@ impl TableFile {
         let kind_field = (self.table.name == "sources").then(|| field("kind")).flatten();
         let date_field = field("date");
         let statement_fields = (self.table.name == "statements")
-            .then(|| Some([field("subject")?, field("predicate")?, field("object")?, field("valid_from")?]))
+            .then(|| {
+                Some([
+                    field("subject")?,
+                    field("predicate")?,
+                    field("object")?,
+                    field("valid_from")?,
+                ])
+            })
             .flatten();
         let mut records = Records::open(&self.path)?;
         let mut record = csv::ByteRecord::new();
@@ -104,7 +113,12 @@ impl TableFile {
                 );
                 continue;
             }
-            let text = |f: usize| record.get(f).and_then(|raw| std::str::from_utf8(raw).ok()).unwrap_or_default();
+            let text = |f: usize| {
+                record
+                    .get(f)
+                    .and_then(|raw| std::str::from_utf8(raw).ok())
+                    .unwrap_or_default()
+            };
             match kind_field.map(text) {
                 Some("reference") => registry.define_reference_source(id),
                 Some("dataset") => {
@@ -184,8 +198,11 @@ impl TableFile {
                 run.diagnostics.push(problem.at(&self.path, line, at(column), column));
             }
             for (column, message, hint) in crate::time::checks::check_row(&row, run.view) {
-                run.diagnostics
-                    .push(Problem::new(message).hint(hint).at(&self.path, line, at(column), column));
+                run.diagnostics.push(
+                    Problem::new(message)
+                        .hint(hint)
+                        .at(&self.path, line, at(column), column),
+                );
             }
             if run.diagnostics.len() > before {
                 continue;
@@ -202,6 +219,7 @@ impl TableFile {
                 &Site {
                     path: &self.path,
                     line,
+                    view: run.view,
                     columns: &columns,
                     fields,
                 },

@@ -29,6 +29,7 @@ use crate::date::Date;
 use crate::error::Result;
 use crate::load;
 use crate::rdf::{Row, Value};
+use crate::time::{Holds, View as TimeView};
 pub mod query;
 
 use crate::schema::{
@@ -183,12 +184,11 @@ impl Node {
     }
 }
 
-/// What a rule says about the relation: the law, practice, or a proposal.
+/// What a rule says about the relation: the law, or practice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Basis {
     DeJure,
     DeFacto,
-    Proposed,
 }
 
 impl Basis {
@@ -196,7 +196,6 @@ impl Basis {
         match self {
             Basis::DeJure => "de jure",
             Basis::DeFacto => "de facto",
-            Basis::Proposed => "proposed",
         }
     }
 
@@ -204,7 +203,6 @@ impl Basis {
         match choice {
             "de_jure" => Some(Basis::DeJure),
             "de_facto" => Some(Basis::DeFacto),
-            "proposed" => Some(Basis::Proposed),
             _ => None,
         }
     }
@@ -239,6 +237,8 @@ pub struct Edge {
     pub role: Option<&'static str>,
     /// Whether the relation reads one way only (the schema's edge rule).
     pub directed: bool,
+    /// Whether it holds on the network's date (see [`crate::time`]).
+    pub holds: Holds,
 }
 
 impl Edge {
@@ -258,6 +258,7 @@ impl Edge {
             condition: None,
             role: None,
             directed: true,
+            holds: Holds::Yes,
         }
     }
 
@@ -289,9 +290,9 @@ impl Edge {
         ]
     }
 
-    /// Whether the relation holds today (no `valid_until`) and is not a mere proposal.
+    /// Whether the relation holds on the network's date.
     pub fn is_current(&self) -> bool {
-        self.valid_until.is_none() && self.basis != Some(Basis::Proposed)
+        self.holds.is_held()
     }
 }
 
@@ -356,22 +357,33 @@ impl View {
 pub struct Network {
     pub node_keys: Vec<Key>,
     pub nodes: Vec<Node>,
+    /// Every rule, tenure and link, each marked with whether it holds on `date`.
     pub edges: Vec<Edge>,
+    /// The date the edges' `holds` refers to: the dataset's, or the one asked for.
+    pub date: Option<Date>,
 }
 
 impl Network {
-    /// Reads and checks the tables in `dir` and builds the whole network (view `all`).
-    pub fn from_tables(dir: &Path) -> Result<Network> {
+    /// Reads and checks the tables in `dir` and builds the whole network (view `all`), its
+    /// edges placed in time as of `as_of` (the dataset's date by default).
+    pub fn from_tables(dir: &Path, as_of: Option<Date>) -> Result<Network> {
         let mut builder = Builder::new();
-        load::observe(dir, &mut |row, _| builder.observe(row))?;
+        load::observe_as_of(dir, as_of, &mut |row, site| builder.observe(row, site.view))?;
         Ok(builder.finish())
     }
 
     /// The whole network and the query store of the same tables, from one read of them.
-    pub fn with_store(dir: &Path) -> Result<(Network, oxigraph::store::Store)> {
+    pub fn with_store(dir: &Path, as_of: Option<Date>) -> Result<(Network, oxigraph::store::Store)> {
         let mut builder = Builder::new();
-        let (store, _) = crate::store::from_tables_observed(dir, &mut |row, _| builder.observe(row))?;
+        let (store, _) =
+            crate::store::from_tables_observed(dir, as_of, &mut |row, site| builder.observe(row, site.view))?;
         Ok((builder.finish(), store))
+    }
+
+    /// The network as it stood on its date: only the edges that held then.
+    pub fn at_its_date(mut self) -> Network {
+        self.edges.retain(|e| e.holds.is_held());
+        self
     }
 
     /// The part of the network a view shows. Institutions and people drop nodes left without
@@ -391,11 +403,17 @@ impl Network {
                 keep[edge.target as usize] = true;
             }
         }
-        Network::subgraph(self.node_keys, self.nodes, &keep, edges)
+        Network::subgraph(self.node_keys, self.nodes, &keep, edges, self.date)
     }
 
     /// Keeps the nodes marked in `keep` and renumbers `edges` (whose ends must be kept).
-    pub(crate) fn subgraph(node_keys: Vec<Key>, nodes: Vec<Node>, keep: &[bool], mut edges: Vec<Edge>) -> Network {
+    pub(crate) fn subgraph(
+        node_keys: Vec<Key>,
+        nodes: Vec<Node>,
+        keep: &[bool],
+        mut edges: Vec<Edge>,
+        date: Option<Date>,
+    ) -> Network {
         let mut index = vec![u32::MAX; nodes.len()];
         let mut kept = Vec::new();
         for (i, node) in nodes.into_iter().enumerate() {
@@ -412,6 +430,7 @@ impl Network {
             node_keys,
             nodes: kept,
             edges,
+            date,
         };
         network.edges.retain(|e| e.source != u32::MAX && e.target != u32::MAX);
         network
@@ -484,6 +503,8 @@ pub(crate) struct Builder {
     legal_bases: Vec<(usize, u32)>,
     /// Date of the quantity that set (node, key), so the latest one wins.
     quantity_dates: HashMap<(u32, usize), Option<Date>>,
+    /// The date the rows were placed in time at.
+    date: Option<Date>,
 }
 
 impl Builder {
@@ -510,6 +531,7 @@ impl Builder {
             edges: Vec::new(),
             legal_bases: Vec::new(),
             quantity_dates: HashMap::new(),
+            date: None,
         }
     }
 
@@ -578,10 +600,11 @@ impl Builder {
         edge
     }
 
-    pub(crate) fn observe(&mut self, row: &Row<'_>) {
+    pub(crate) fn observe(&mut self, row: &Row<'_>, view: &TimeView<'_>) {
+        self.date = Some(view.date);
         let table = row.table;
         match table.shape {
-            Shape::Entity if table.kind != Kind::Source => self.entity(row),
+            Shape::Entity if table.kind != Kind::Source => self.entity(row, view),
             Shape::Entity => {}
             Shape::Tenure | Shape::Participation | Shape::Relation => {
                 let Some(relation) = row.relation() else { return };
@@ -595,12 +618,11 @@ impl Builder {
                     self.legal_bases.push((self.edges.len(), law));
                 }
                 let edge = self.rule(relation, subject, object, row.text("id").into());
+                edge.holds = view.holds(row);
+                let period = view.period(row);
+                (edge.valid_from, edge.valid_until, edge.attested_on) = (period.from, period.until, period.attested);
                 match table.shape {
-                    Shape::Tenure => {
-                        edge.valid_from = Self::date(row, "start");
-                        edge.valid_until = Self::date(row, "end");
-                        edge.attested_on = Self::date(row, "attested_on");
-                    }
+                    Shape::Tenure => {}
                     Shape::Participation => {
                         edge.role = match row.get("role") {
                             Some(Value::Choice(c)) => Some(*c),
@@ -609,8 +631,6 @@ impl Builder {
                     }
                     _ => {
                         edge.basis = Basis::parse(row.text("basis"));
-                        edge.valid_from = Self::date(row, "valid_from");
-                        edge.valid_until = Self::date(row, "valid_until");
                         edge.condition = Some(row.text("condition")).filter(|c| !c.is_empty()).map(Into::into);
                     }
                 }
@@ -632,7 +652,7 @@ impl Builder {
             }
             Shape::Alias => {}
             Shape::Link => {
-                if row.is_empty("valid_until") {
+                if view.holds(row).is_held() {
                     if let Some(entity) = self.reference(row, "entity") {
                         let key = self.key_index[&crate::schema::scheme(row.text("scheme"))
                             .map(|s| s.attribute())
@@ -644,7 +664,7 @@ impl Builder {
         }
     }
 
-    fn entity(&mut self, row: &Row<'_>) {
+    fn entity(&mut self, row: &Row<'_>, view: &TimeView<'_>) {
         let table = row.table;
         let id = row.text("id");
         let node = self.intern(id);
@@ -683,8 +703,10 @@ impl Builder {
                             _ => Vec::new(),
                         };
                         for target in targets {
+                            let holds = column.name != "part_of" || view.parent_holds(id, target);
                             let target = self.intern(target);
-                            self.structural(node, target, predicate, column.name);
+                            self.structural(node, target, predicate, column.name).holds =
+                                if holds { Holds::Yes } else { Holds::No };
                         }
                     }
                     _ => {}
@@ -694,7 +716,7 @@ impl Builder {
     }
 
     /// An edge from a reference column; remembers the links that place a node in a unit.
-    fn structural(&mut self, node: u32, target: u32, predicate: &'static str, column: &str) {
+    fn structural(&mut self, node: u32, target: u32, predicate: &'static str, column: &str) -> &mut Edge {
         let draft = &mut self.drafts[node as usize];
         match column {
             "unit" | "location" if draft.unit.is_none() => draft.unit = Some(target),
@@ -707,7 +729,7 @@ impl Builder {
             local_name(predicate),
             self.names[target as usize]
         );
-        self.edge(node, target, Cow::Borrowed(predicate), id.into(), false);
+        self.edge(node, target, Cow::Borrowed(predicate), id.into(), false)
     }
 
     pub(crate) fn finish(mut self) -> Network {
@@ -755,6 +777,7 @@ impl Builder {
             node_keys: self.keys,
             nodes,
             edges: self.edges,
+            date: self.date,
         }
         .sort()
     }

@@ -169,6 +169,7 @@ impl<'a> Picker<'a> {
             node_keys: self.full.node_keys.clone(),
             nodes: self.nodes,
             edges: self.edges,
+            date: self.full.date,
         }
         .sort()
     }

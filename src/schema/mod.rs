@@ -38,8 +38,7 @@ pub use docs::markdown;
 pub use json::json;
 pub use kinds::Kind;
 pub use relations::{
-    EdgeRule, End, FAMILIES, Family, HOLDS, PARTICIPANT, RELATION_NAMES, RELATIONS, Relation, relation,
-    relation_by_iri,
+    EdgeRule, End, FAMILIES, Family, HOLDS, PARTICIPANT, RELATION_NAMES, RELATIONS, Relation, relation, relation_by_iri,
 };
 pub use schemes::{LinkObject, LinkScheme, SCHEME_NAMES, SCHEMES, guess_scheme, scheme};
 pub use tables::{QUANTITY_PROPERTIES, TABLES};

@@ -26,10 +26,25 @@ use Rdf::*;
 const ANY: &[Kind] = &[];
 
 /// How certain a number is, as the source words it.
-pub const QUANTITY_QUALIFIERS: &[&str] = &["exact", "approximate", "more_than", "at_least", "less_than", "at_most", "range"];
+pub const QUANTITY_QUALIFIERS: &[&str] = &[
+    "exact",
+    "approximate",
+    "more_than",
+    "at_least",
+    "less_than",
+    "at_most",
+    "range",
+];
 
 /// Post types with one seat: two people cannot hold one such post (of one unit or body) at once.
-pub const SINGLE_SEAT_POST_TYPES: &[&str] = &["Akim", "MaslikhatSecretary", "President", "PrimeMinister", "ProsecutorGeneral", "Mayor"];
+pub const SINGLE_SEAT_POST_TYPES: &[&str] = &[
+    "Akim",
+    "MaslikhatSecretary",
+    "President",
+    "PrimeMinister",
+    "ProsecutorGeneral",
+    "Mayor",
+];
 
 /// Values a choice column once offered, with where the fact goes now.
 pub const MOVED_CHOICES: &[(&str, &str, &str)] = &[(
@@ -1003,7 +1018,13 @@ pub const TABLES: &[Table] = &[
             col!("id", Id, req, [], "`kzid:stmt/<id>`"),
             col!("subject", Ref(ANY), req, [], "what the number describes"),
             col!("property", OneOf(QUANTITY_PROPERTIES), req, [], "what the number is"),
-            col!("value", Decimal, req, [], "the number: `56`, `392000000`, `0.6`; a range's lower end"),
+            col!(
+                "value",
+                Decimal,
+                req,
+                [],
+                "the number: `56`, `392000000`, `0.6`; a range's lower end"
+            ),
             col!(
                 "qualifier",
                 OneOf(QUANTITY_QUALIFIERS),

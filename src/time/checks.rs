@@ -105,7 +105,9 @@ impl TimeChecks {
         };
         match row.table.shape {
             Shape::Relation => {
-                let Some(relation) = relation(row.text("predicate")) else { return };
+                let Some(relation) = relation(row.text("predicate")) else {
+                    return;
+                };
                 let contradicts = match row.get("contradicts") {
                     Some(Value::Refs(refs)) => refs.iter().map(|(id, _)| Box::from(*id)).collect(),
                     _ => Vec::new(),
@@ -154,7 +156,12 @@ impl TimeChecks {
         let mut dates = BTreeSet::new();
         for rule in &self.rules {
             let p = rule.period;
-            dates.extend([p.from, p.until, p.attested].into_iter().flatten().map(|d| d.to_string()));
+            dates.extend(
+                [p.from, p.until, p.attested]
+                    .into_iter()
+                    .flatten()
+                    .map(|d| d.to_string()),
+            );
         }
         let dated = dates.iter().filter_map(|d| Date::parse(d).ok()).map(Some);
         dated.chain([None]).collect()
@@ -304,7 +311,11 @@ fn fill_conflict(a: &Rule, b: &Rule, date: Checkpoint) -> Option<Diagnostic> {
 
 /// The earlier and the later of two rows (by file, then line).
 fn order<'r>(a: &'r Rule, b: &'r Rule) -> (&'r Rule, &'r Rule) {
-    if (&a.at.path, a.at.line) <= (&b.at.path, b.at.line) { (a, b) } else { (b, a) }
+    if (&a.at.path, a.at.line) <= (&b.at.path, b.at.line) {
+        (a, b)
+    } else {
+        (b, a)
+    }
 }
 
 /// Whether two tenures certainly overlap: each began before the other surely ended. A tenure
@@ -327,5 +338,7 @@ fn diagnostic(at: &At, message: String) -> Diagnostic {
 }
 
 fn file(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

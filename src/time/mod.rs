@@ -16,6 +16,7 @@
 //!   in that month" ([`Holds::Within`]).
 
 pub mod checks;
+pub mod store;
 pub mod view;
 
 use std::cmp::Ordering;
@@ -97,7 +98,9 @@ impl Period {
     pub fn tenure_holds_on(&self, date: Date) -> Holds {
         match (self.from, self.until) {
             (None, None) => match self.attested {
-                Some(attested) if attested.cmp_coarse(date) == Some(Ordering::Equal) => finer_than(Some(attested), date),
+                Some(attested) if attested.cmp_coarse(date) == Some(Ordering::Equal) => {
+                    finer_than(Some(attested), date)
+                }
                 _ => Holds::No,
             },
             _ => self.rule_holds_on(date),
@@ -159,7 +162,10 @@ mod tests {
     #[test]
     fn an_attested_rule_holds_from_its_attestation_until_replaced() {
         let practice = period("", "2021-05-24", "2002");
-        assert!(!practice.rule_holds_on(d("2001")).is_held(), "not known before it was seen");
+        assert!(
+            !practice.rule_holds_on(d("2001")).is_held(),
+            "not known before it was seen"
+        );
         assert_eq!(practice.rule_holds_on(d("2002-11-05")), Holds::Within(d("2002")));
         assert_eq!(practice.rule_holds_on(d("2010")), Holds::Yes);
         assert_eq!(practice.rule_holds_on(d("2024")), Holds::No);
@@ -170,7 +176,11 @@ mod tests {
         let tenure = period("", "", "2002-11");
         assert_eq!(tenure.tenure_holds_on(d("2002-11")), Holds::Yes);
         assert_eq!(tenure.tenure_holds_on(d("2002-11-05")), Holds::Within(d("2002-11")));
-        assert_eq!(tenure.tenure_holds_on(d("2002")), Holds::Yes, "as of 2002 it is in that year");
+        assert_eq!(
+            tenure.tenure_holds_on(d("2002")),
+            Holds::Yes,
+            "as of 2002 it is in that year"
+        );
         assert_eq!(tenure.tenure_holds_on(d("2002-12")), Holds::No);
         assert_eq!(tenure.tenure_holds_on(d("2026-12-01")), Holds::No);
         let open = period("2019-06-12", "", "");
