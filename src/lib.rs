@@ -18,6 +18,7 @@ pub mod entity;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod history;
 pub mod load;
 pub mod network;
 pub mod output;

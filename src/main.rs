@@ -29,6 +29,8 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
         Command::Schema(args) => commands::schema::run(args),
         Command::Export(args) => commands::export::run(tables, args),
         Command::Chain(args) => commands::chain::run(tables, args),
+        Command::WhoHeld(args) => commands::who_held::run(tables, args),
+        Command::Timeline(args) => commands::timeline::run(tables, args),
         Command::Analyse(args) => commands::analyse::run(tables, args),
         Command::Link(args) => commands::link::run(tables, args),
         Command::Generate(args) => commands::generate::run(args, Cli::command()),

@@ -9,6 +9,7 @@ use crate::evidence;
 use crate::load::{self, Site};
 use crate::rdf::Row;
 use crate::schema::{Provenance, Shape};
+use crate::time::Knowledge;
 
 /// Counts over the tables.
 #[derive(Debug, Default)]
@@ -19,6 +20,10 @@ pub struct Stats {
     pub relations: BTreeMap<String, BTreeMap<String, usize>>,
     /// Rows citing each source.
     pub per_source: BTreeMap<String, usize>,
+    /// Rules (`statements.csv`) and tenures by what the sources say of when they held.
+    pub time: BTreeMap<(&'static str, Knowledge), usize>,
+    /// The rules in force on the dataset's date, of all rules.
+    pub in_force: (usize, usize),
     /// The evidence check, when the sources folder was given.
     pub evidence: Option<evidence::Report>,
 }
@@ -36,6 +41,18 @@ pub fn collect(tables: &Path, sources: Option<&Path>) -> Result<Stats> {
             Provenance::Full => row.text("source"),
         };
         *stats.per_source.entry(source.to_owned()).or_default() += 1;
+        let what = match row.table.shape {
+            Shape::Relation => Some("rules"),
+            Shape::Tenure => Some("tenures"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            *stats.time.entry((what, site.view.period(row).knowledge())).or_default() += 1;
+        }
+        if row.table.shape == Shape::Relation {
+            stats.in_force.0 += usize::from(site.view.holds(row).is_held());
+            stats.in_force.1 += 1;
+        }
         let (relation, basis) = match row.table.shape {
             Shape::Entity => return,
             Shape::Relation => (row.text("predicate").to_owned(), row.text("basis")),

@@ -15,7 +15,9 @@ pub mod query;
 pub mod resolve;
 pub mod schema;
 pub mod stats;
+pub mod timeline;
 pub mod validate;
+pub mod who_held;
 
 use std::process::ExitCode;
 
@@ -55,6 +57,8 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     Export(export::ExportArgs),
     Chain(chain::ChainArgs),
+    WhoHeld(who_held::WhoHeldArgs),
+    Timeline(timeline::TimelineArgs),
     Analyse(analyse::AnalyseArgs),
     Link(link::LinkArgs),
     #[command(hide = true)]

@@ -8,7 +8,8 @@ use crate::error::Result;
 use crate::report::to_stdout;
 use crate::stats;
 
-/// Count entities per class, statements per relation and facts per source.
+/// Count entities per class, statements per relation, rules and tenures by what is known of
+/// their time (an interval, an attestation, or nothing), and facts per source.
 ///
 /// With --sources, also checks every quote and prints the share of verified evidence; the
 /// exit code is then 1 when a quote is not found.
@@ -47,6 +48,20 @@ pub fn run(tables: &Path, args: StatsArgs) -> Result<ExitCode> {
             };
             writeln!(w, "  {relation:<42}{total:>7}{detail}")?;
         }
+        writeln!(
+            w,
+            "Time known: interval (valid from/until), attested (a dated source), none"
+        )?;
+        for ((what, knowledge), n) in &stats.time {
+            let label = format!("{what}, {}", knowledge.name());
+            writeln!(w, "  {label:<42}{n:>7}")?;
+        }
+        let (in_force, rules) = stats.in_force;
+        writeln!(
+            w,
+            "  {:<42}{in_force:>7} of {rules}",
+            "rules in force on the dataset's date"
+        )?;
         writeln!(w, "Facts per source")?;
         for (source, n) in &stats.per_source {
             writeln!(w, "  {source:<42}{n:>7}")?;
