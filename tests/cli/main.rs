@@ -15,4 +15,5 @@ mod load_regressions; // a test per fixed bug of the loader
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod regressions; // one test per fixed bug, each saying what it guards
 mod support;
+mod time; // the time model: --as-of, who-held, chains and centralities at three dates, built files
 mod void; // dist/void.ttl describes the built graph with counts that match it
