@@ -304,7 +304,15 @@ fn fill_conflict(a: &Rule, b: &Rule, date: Checkpoint) -> Option<Diagnostic> {
             )
         }
     };
-    Some(diagnostic(&later.at, message).with_hint(
+    // A practice is reported at its own row, which needs the replaced_by; two laws at the later.
+    let at = if a.de_jure && b.de_jure {
+        &later.at
+    } else if a.de_jure {
+        &b.at
+    } else {
+        &a.at
+    };
+    Some(diagnostic(at, message).with_hint(
         "if the later rule replaced the other, name it in the other's replaced_by; if both held, a condition must tell them apart",
     ))
 }
