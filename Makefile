@@ -125,7 +125,7 @@ bench: $(KZLG)
 
 ## Every export format read back by networkx, lxml (GraphML and GEXF schemas) and Graphviz, against the graph.
 check-exports: $(KZLG) $(VENV_STAMP) debian-packages
-	$(PYTHON) tests/python/check_exports.py $(KZLG) tests/fixtures/good tests/fixtures/chain extracted
+	$(PYTHON) tests/python/check_exports.py $(KZLG) tests/fixtures/good tests/fixtures/chain tests/fixtures/time extracted
 
 ## The institutional structure of the bundled data as a picture (docs/institutions.svg, .png).
 picture: $(KZLG) debian-packages

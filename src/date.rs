@@ -103,6 +103,17 @@ impl Date {
         Some((year, month, self.day.unwrap_or(days_in_month(year, month))))
     }
 
+    /// The day before the first day the date may mean: the last day of a period that ends when
+    /// this date begins.
+    pub fn day_before(self) -> Option<(u16, u8, u8)> {
+        let (year, month, day) = self.earliest()?;
+        Some(match (month, day) {
+            (1, 1) => (year.checked_sub(1)?, 12, 31),
+            (month, 1) => (year, month - 1, days_in_month(year, month - 1)),
+            (month, day) => (year, month, day - 1),
+        })
+    }
+
     /// The date cut to `precision` (no finer than it already is).
     pub fn truncated(self, precision: Precision) -> Date {
         Date {
@@ -195,6 +206,16 @@ mod tests {
         assert_eq!(Date::parse("--04-19").unwrap().datatype(), xsd!("gMonthDay"));
         assert!(Date::parse("--02-29").is_ok(), "February 29 exists in some year");
         assert!(Date::parse("--04-31").is_err() && Date::parse("--04").is_err());
+    }
+
+    #[test]
+    fn the_day_before_crosses_months_and_years() {
+        let d = |t| Date::parse(t).unwrap();
+        assert_eq!(d("2013-08").day_before(), Some((2013, 7, 31)));
+        assert_eq!(d("2001").day_before(), Some((2000, 12, 31)));
+        assert_eq!(d("2004-03-01").day_before(), Some((2004, 2, 29)));
+        assert_eq!(d("2021-07-25").day_before(), Some((2021, 7, 24)));
+        assert_eq!(d("--04-19").day_before(), None);
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! GEXF 1.2 with time: a dynamic graph whose edges live from `valid_from` (or a tenure's
-//! start) to `valid_until` (or its end), a tenure known only from an attestation lives over
-//! the attested month or year, and events and programmes live from their start to their end,
-//! so that Gephi's timeline plays the history. Dates of year or month precision are widened
-//! to the first and last day they may mean. Everything undated is always present.
+//! GEXF 1.2 with time: a dynamic graph whose edges live while their rules and tenures hold (see
+//! [`crate::time`]): from `valid_from` (a rule seen only in a dated source, from then; a tenure,
+//! from its start) to the day before `valid_until` or the start of the rule that replaced it (a
+//! tenure, before its end); a tenure known only from an attestation lives over the attested
+//! month or year. Events and programmes live from their start to their end, so that Gephi's
+//! timeline plays the history. Everything undated is always present.
 
 use std::io::{self, Write};
 
@@ -53,7 +54,11 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
             xml(node.label())
         )?;
         let date = |key: Option<usize>| key.and_then(|k| node.get(k)).and_then(|d| Date::parse(d).ok());
-        write_spell(out, date(start_key), date(end_key))?;
+        write_spell(
+            out,
+            date(start_key).and_then(Date::earliest),
+            date(end_key).and_then(Date::latest),
+        )?;
         write!(out, ">")?;
         write_node_values(out, node)?;
         writeln!(out, "</node>")?;
@@ -94,20 +99,28 @@ fn write_node_values(out: &mut dyn Write, node: &Node) -> io::Result<()> {
     write!(out, "</attvalues>")
 }
 
-/// When an edge holds: its validity, or for a tenure known only from an attestation, the
-/// attested period.
-pub fn spell(edge: &Edge) -> (Option<Date>, Option<Date>) {
+/// A day, as (year, month, day).
+type Day = (u16, u8, u8);
+
+/// The first and last day an edge holds, by the rule of [`crate::time`]: from its start (or
+/// the attestation of a rule) to the day before its end, or for a tenure known only from an
+/// attestation, over the attested period.
+pub fn spell(edge: &Edge) -> (Option<Day>, Option<Day>) {
+    let tenure = edge.predicate == crate::schema::HOLDS.iri;
     match (edge.valid_from, edge.valid_until, edge.attested_on) {
-        (None, None, Some(attested)) => (Some(attested), Some(attested)),
-        (from, until, _) => (from, until),
+        (None, None, Some(attested)) if tenure => (attested.earliest(), attested.latest()),
+        (from, until, attested) => (
+            from.or(attested).and_then(Date::earliest),
+            until.and_then(Date::day_before),
+        ),
     }
 }
 
-fn write_spell(out: &mut dyn Write, start: Option<Date>, end: Option<Date>) -> io::Result<()> {
-    if let Some((y, m, d)) = start.and_then(Date::earliest) {
+fn write_spell(out: &mut dyn Write, start: Option<Day>, end: Option<Day>) -> io::Result<()> {
+    if let Some((y, m, d)) = start {
         write!(out, r#" start="{y:04}-{m:02}-{d:02}""#)?;
     }
-    if let Some((y, m, d)) = end.and_then(Date::latest) {
+    if let Some((y, m, d)) = end {
         write!(out, r#" end="{y:04}-{m:02}-{d:02}""#)?;
     }
     Ok(())

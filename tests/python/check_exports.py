@@ -16,7 +16,9 @@ restates), following the rules the README states. Then:
 - CSV: Python's csv module reads nodes.csv and edges.csv with Gephi's column names;
 - `kzlg analyse` agrees with networkx on degree, betweenness and weakly connected components.
 """
+import calendar
 import collections
+import datetime
 import csv
 import io
 import json
@@ -82,23 +84,58 @@ def stated_relations():
     return {"kzlg:" + r["name"] for r in SCHEMA["relations"]}
 
 
+def day_before(date):
+    """The day before the first day a partial date may mean, as YYYY-MM-DD."""
+    parts = [int(p) for p in date.split("-")]
+    first = datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return (first - datetime.timedelta(days=1)).isoformat()
+
+
+def first_day(date):
+    parts = date.split("-")
+    return "-".join(parts + ["01"] * (3 - len(parts)))
+
+
+def last_day(date):
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 3:
+        return date
+    month = parts[1] if len(parts) == 2 else 12
+    return datetime.date(parts[0], month, calendar.monthrange(parts[0], month)[1]).isoformat()
+
+
+def spell(row):
+    """The days a statement's edge lives in the GEXF timeline, by the rule of kzlg's time model
+    (src/time/mod.rs), worked out here from the statement node's dates."""
+    start, until, attested = row["from"] or row["start"], row["until"] or row["end"], row["attested"]
+    if row["p"].endswith("org#holds") and not start and not until and attested:
+        return first_day(attested), last_day(attested)
+    start = start or attested
+    return (first_day(start) if start else None), (day_before(until) if until else None)
+
+
 def expected_network(kzlg, tables):
-    """Nodes {id: kind} and edges [(source, predicate, target, statement, valid_until, basis)] of view all."""
+    """Nodes {id: kind} and edges [(source, predicate, target, statement, held on the dataset's date,
+    (start, end) of its GEXF spell)] of view all."""
     nodes = {}
     for row in query(kzlg, tables, "SELECT DISTINCT ?e WHERE { ?e a ?class }"):
         found = entity(row["e"])
         if found:
             nodes[found[1]] = found[0]
     edges = []
+    # A statement's edge holds on the dataset's date exactly when its direct triple is in the graph.
     statements = query(kzlg, tables, """
-        SELECT ?s ?a ?p ?b ?until ?basis WHERE {
+        SELECT ?s ?a ?p ?b ?from ?until ?attested ?start ?end ?held WHERE {
           ?s a kzlg:Statement ; kzlg:subject ?a ; kzlg:predicate ?p ; kzlg:object ?b .
           FILTER(isIRI(?b))
-          OPTIONAL { ?s kzlg:validUntil ?until } OPTIONAL { ?s kzlg:basis ?basis } }""")
+          OPTIONAL { ?s kzlg:validFrom ?from } OPTIONAL { ?s kzlg:validUntil ?until }
+          OPTIONAL { ?s kzlg:attestedOn ?attested }
+          OPTIONAL { ?s kzlg:start ?start } OPTIONAL { ?s kzlg:end ?end }
+          BIND(EXISTS { ?a ?p ?b } AS ?held) }""")
     for row in statements:
         a, b = entity(row["a"]), entity(row["b"])
         if a and b:
-            edges.append((a[1], compact(row["p"]), b[1], row["s"][len(KZID) + 5:], row["until"], row["basis"]))
+            edges.append((a[1], compact(row["p"]), b[1], row["s"][len(KZID) + 5:], row["held"] == "true", spell(row)))
     direct = query(kzlg, tables, """
         SELECT ?a ?p ?b WHERE {
           ?a ?p ?b . FILTER(isIRI(?b) && ?p != rdf:type && ?p != org:hasSubOrganization)
@@ -106,7 +143,7 @@ def expected_network(kzlg, tables):
     for row in direct:
         a, b = entity(row["a"]), entity(row["b"])
         if a and b:
-            edges.append((a[1], compact(row["p"]), b[1], "", "", ""))
+            edges.append((a[1], compact(row["p"]), b[1], "", True, (None, None)))
     return nodes, edges
 
 
@@ -173,10 +210,12 @@ def check_gexf(path, nodes, edges, label):
     check(set(graph.nodes) == nodes, f"{label}: GEXF nodes differ")
     read = collections.Counter((s, d["predicate"], t) for s, t, d in graph.edges(data=True))
     check(read == triples(edges), f"{label}: GEXF edges differ")
-    until = {e[3]: e[4] for e in edges if e[3]}
+    spells = {e[3]: e[5] for e in edges if e[3]}
     for s, t, data in graph.edges(data=True):
-        if until.get(data.get("id")):
-            check("end" in data, f"{label}: GEXF edge {data.get('id')} ended but has no end")
+        if data.get("id") in spells:
+            read = (data.get("start"), data.get("end"))
+            check(read == spells[data["id"]],
+                  f"{label}: GEXF edge {data['id']} lives {read}, its statement's dates say {spells[data['id']]}")
 
 
 def check_gexf_references(document, label):
@@ -231,12 +270,11 @@ def check_csv(folder, nodes, edges, label):
 
 
 def check_analysis(kzlg, tables, graph, label):
-    """kzlg analyse against networkx on the institutions view, rules in force only."""
+    """kzlg analyse against networkx on the institutions view exported at the dataset's date."""
     current = nx.MultiDiGraph()
     current.add_nodes_from(graph.nodes)
     for s, t, data in graph.edges(data=True):
-        if not data.get("valid_until") and data.get("basis") != "proposed":
-            current.add_edge(s, t)
+        current.add_edge(s, t)
     current.remove_nodes_from([n for n in list(current.nodes) if current.degree(n) == 0])
     report = json.loads(run([kzlg, "--tables", tables, "analyse", "--top", "100000", "--format", "json"]))
     betweenness = nx.betweenness_centrality(current)
@@ -261,13 +299,15 @@ def main():
             attributes = literal_attributes(kzlg, tables)
             for name in VIEWS:
                 label = f"{tables} --view {name}"
-                view_nodes, view_edges = view(nodes, edges, name)
+                # GEXF has every period, the other formats the dataset's date.
+                view_nodes, view_edges = view(nodes, [e for e in edges if e[4]], name)
+                history_nodes, history_edges = view(nodes, edges, name)
                 base = os.path.join(out, f"{abs(hash(tables))}-{name}")
                 for fmt, target in (("graphml", base + ".graphml"), ("gexf", base + ".gexf"), ("dot", base + ".dot"),
                                     ("csv", base + "-csv")):
                     run([kzlg, "--tables", tables, "export", fmt, "--view", name, "--out", target])
                 graph = check_graphml(base + ".graphml", view_nodes, view_edges, label, attributes)
-                check_gexf(base + ".gexf", view_nodes, view_edges, label)
+                check_gexf(base + ".gexf", history_nodes, history_edges, label)
                 check_dot(base + ".dot", view_nodes, view_edges, label)
                 check_csv(base + "-csv", view_nodes, view_edges, label)
                 if name == "institutions":
