@@ -269,6 +269,13 @@ pub fn emit(row: &Row<'_>, id: &str, view: &View<'_>, sink: &mut dyn TripleSink)
             }
         }
     }
+    // The dataset says which date its direct triples describe, so that queries over the
+    // statement nodes can ask for the rules of that same date (`kzlg:holdsOn`).
+    if row.table.kind == Kind::Source && row.text("kind") == "dataset" {
+        if let Some(date) = literal(&Value::Date(view.date)) {
+            put(sink, node, kzlg!("viewDate"), date.as_ref().into());
+        }
+    }
     // A replaced rule ends when the rule that replaced it took force.
     if let (true, Some(ended)) = (row.is_empty("valid_until"), view.replaced_on(row)) {
         if let Some(until) = literal(&Value::Date(ended)) {

@@ -76,5 +76,15 @@ pub fn restate(store: &Store, date: Date) -> Result<()> {
     for quad in &held {
         store.insert(quad).map_err(fail)?;
     }
+    let retold = format!(
+        "DELETE {{ ?d kzlg:viewDate ?old }} INSERT {{ ?d kzlg:viewDate \"{date}\"^^<{}> }} WHERE {{ ?d kzlg:viewDate ?old }}",
+        date.datatype()
+    );
+    crate::sparql::evaluator()?
+        .parse_update(&retold)
+        .map_err(|e| Error::Internal(e.to_string()))?
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::Internal(format!("cannot restate the graph's date: {e}")))?;
     Ok(())
 }
