@@ -14,5 +14,6 @@ mod link; // kzlg link suggest: precision and recall on extracts with known answ
 mod load_regressions; // a test per fixed bug of the loader
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod regressions; // one test per fixed bug, each saying what it guards
+mod sparql_functions; // kzlg:holdsOn and the other date functions, on literals and statement nodes
 mod support;
 mod void; // dist/void.ttl describes the built graph with counts that match it
