@@ -64,9 +64,10 @@ pub fn prepare_with(text: &str, name: &str, federation: Option<Duration>) -> Res
         .map_err(|e| Error::QuerySyntax(locate_syntax_error(&e.to_string(), text, name)))
 }
 
-/// An evaluator with the project's prefixes declared.
+/// An evaluator with the project's prefixes declared and its date functions
+/// ([`crate::sparql_functions`]) registered.
 pub fn evaluator() -> Result<SparqlEvaluator> {
-    with_prefixes(SparqlEvaluator::new(), &[])
+    with_prefixes(crate::sparql_functions::register(SparqlEvaluator::new()), &[])
 }
 
 /// The endpoints a query's `SERVICE` clauses name (`SERVICE SILENT <iri>` too), for messages.

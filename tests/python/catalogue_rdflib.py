@@ -13,6 +13,10 @@ a query or in an engine. A known bug of a query is listed in EXPECTED_DIFFERENCE
 the query is fixed; an engine behaviour that explains a difference is normalised in normalise()
 only, documented there and kept as a minimal reproduction (a .ttl, a .rq and a line of README)
 in tests/python/engine_cases/.
+
+`kzlg query` has functions of its own for dates at their precision (kzlg:holdsOn and others,
+src/sparql_functions.rs, docs/sparql-functions.md); they are registered with rdflib below, the
+same rules in Python, and FUNCTION_QUERIES checks that both engines give them the same values.
 """
 import collections
 import glob
@@ -25,11 +29,143 @@ import tempfile
 
 import rdflib
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.operators import register_custom_function
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import SPARQLError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+# The date functions of `kzlg query` (src/sparql_functions.rs), the same rules in Python. A date
+# is (year, month, day), None for what the source does not give; an argument that is not a date
+# (or a question a date without a year cannot answer) raises SPARQLError: the value is unbound.
+KZLG = "https://w3id.org/kzlg/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DATE_FORM = re.compile(r"--([0-9]{2})-([0-9]{2})|([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def days_in_month(year, month):
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def precision_of(date):
+    year, month, day = date
+    return "month-day" if year is None else "year" if month is None else "month" if day is None else "day"
+
+
+DATATYPES = {"year": XSD + "gYear", "month": XSD + "gYearMonth", "day": XSD + "date", "month-day": XSD + "gMonthDay"}
+
+
+def date_of(term):
+    """A date literal whose form is that of its type, or a plain string in one of the forms."""
+    match = DATE_FORM.fullmatch(str(term)) if isinstance(term, rdflib.Literal) and not term.language else None
+    if match is None:
+        raise SPARQLError(f"not a date: {term!r}")
+    no_year_month, no_year_day, year, month, day = (None if g is None else int(g) for g in match.groups())
+    if year is None:
+        year, month, day = None, no_year_month, no_year_day
+    if month is not None and not 1 <= month <= 12:
+        raise SPARQLError(f"no such month: {term}")
+    # A day without its year is checked against a leap year: February 29 exists in some year.
+    if day is not None and not 1 <= day <= days_in_month(2000 if year is None else year, month):
+        raise SPARQLError(f"no such day: {term}")
+    date = (year, month, day)
+    if str(term.datatype or XSD_STRING) not in (XSD_STRING, DATATYPES[precision_of(date)]):
+        raise SPARQLError(f"{term} is not a {term.datatype}")
+    return date
+
+
+def placed(term):
+    """A date that has a year; an empty string (an end no source gives) is None."""
+    if isinstance(term, rdflib.Literal) and str(term) == "" and str(term.datatype or XSD_STRING) == XSD_STRING:
+        return None
+    date = date_of(term)
+    if date[0] is None:
+        raise SPARQLError(f"{term} has no year")
+    return date
+
+
+def cmp_coarse(a, b):
+    """-1, 0 or 1 at the coarser precision (2001 equals 2001-06-15); SPARQLError without a year."""
+    if a[0] is None or b[0] is None:
+        raise SPARQLError("a date without a year has no order")
+    known = min(len([part for part in date if part is not None]) for date in (a, b))
+    a, b = a[:known], b[:known]
+    return (a > b) - (a < b)
+
+
+def holds_on(start, until, date):
+    start, until, date = placed(start), placed(until), placed(date)
+    if date is None:
+        raise SPARQLError("the date asked about cannot be empty")
+    started = start is None or cmp_coarse(start, date) <= 0
+    ended = until is not None and cmp_coarse(until, date) <= 0
+    return rdflib.Literal(started and not ended)
+
+
+def a_day(year, month, day):
+    return rdflib.Literal(f"{year:04}-{month:02}-{day:02}", datatype=rdflib.URIRef(XSD + "date"))
+
+
+def earliest(date):
+    year, month, day = date_of(date)
+    if year is None:
+        raise SPARQLError(f"{date} has no year")
+    return a_day(year, month or 1, day or 1)
+
+
+def latest(date):
+    year, month, day = date_of(date)
+    if year is None:
+        raise SPARQLError(f"{date} has no year")
+    return a_day(year, month or 12, day or days_in_month(year, month or 12))
+
+
+for name, function in {
+    "holdsOn": holds_on,
+    "earliest": earliest,
+    "latest": latest,
+    "compareDates": lambda a, b: rdflib.Literal(cmp_coarse(date_of(a), date_of(b))),
+    "before": lambda a, b: rdflib.Literal(cmp_coarse(date_of(a), date_of(b)) < 0),
+    "precision": lambda date: rdflib.Literal(precision_of(date_of(date))),
+}.items():
+    register_custom_function(rdflib.URIRef(KZLG + name), function, override=True)
+
+# Queries that check the functions above against kzlg's on hand-worked cases and on the graph's
+# statement dates, beside the catalogue (which may not use every function).
+FUNCTION_QUERIES = {
+    "functions-on-literals": """
+SELECT ?from ?until ?date ?holds ?first ?last ?order ?before ?precision WHERE {
+  VALUES (?from ?until ?date) {
+    ("2001" "" "2001-06-15") ("2001-01-23" "2013-08" "2013-08-05") ("" "2021-05-24" "2002")
+    ("2001"^^xsd:gYear "" "2001-06-15"^^xsd:date) ("2001-06"^^xsd:gYear "" "2002") ("2004-02" "" "2004")
+    ("--04-19" "" "2002-04-19") ("" "" "--02-29") ("" "2002-11"^^xsd:gYearMonth "2002-11-05")
+    ("2002-13" "" "2002") ("" "" "") (2001 "" "2002") ("2001"@en "" "2002")
+  }
+  BIND(kzlg:holdsOn(?from, ?until, ?date) AS ?holds)
+  BIND(kzlg:earliest(?from) AS ?first)
+  BIND(kzlg:latest(?from) AS ?last)
+  BIND(kzlg:compareDates(?from, ?date) AS ?order)
+  BIND(kzlg:before(?from, ?date) AS ?before)
+  BIND(kzlg:precision(?date) AS ?precision)
+}""",
+    "functions-on-statements": """
+SELECT ?s ?from ?until ?attested ?on ?holds ?first ?last ?precision WHERE {
+  VALUES ?on { "1995" "2002-07-21" "2013-08-05" "2026-12-01" }
+  ?s kzlg:predicate ?p .
+  OPTIONAL { ?s kzlg:validFrom ?from }
+  OPTIONAL { ?s kzlg:validUntil ?until }
+  OPTIONAL { ?s kzlg:attestedOn ?attested }
+  BIND(kzlg:holdsOn(COALESCE(?from, ?attested, ""), COALESCE(?until, ""), ?on) AS ?holds)
+  BIND(kzlg:earliest(COALESCE(?from, ?attested)) AS ?first)
+  BIND(kzlg:latest(?until) AS ?last)
+  BIND(kzlg:precision(COALESCE(?from, ?attested, ?until)) AS ?precision)
+}""",
+}
 
 # The one place for queries known to give a different answer on the two engines because the
 # query itself is wrong: name -> why. The check reports them as expected failures, and fails
@@ -94,11 +230,13 @@ def normalise(row):
     return row
 
 
-def kzlg_rows(kzlg, name, data):
-    result = subprocess.run([kzlg, "query", name, "--format", "json", "--data", data],
+def kzlg_rows(kzlg, query, data):
+    """kzlg's answer to `query`: a catalogue name, or ["-e", text]."""
+    query = [query] if isinstance(query, str) else query
+    result = subprocess.run([kzlg, "query", *query, "--format", "json", "--data", data],
                             capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
-        raise RuntimeError(f"kzlg query {name} failed:\n{result.stderr}")
+        raise RuntimeError(f"kzlg query {query[-1]} failed:\n{result.stderr}")
     answer = json.loads(result.stdout)
     variables = answer["head"]["vars"]
     rows = [normalise(blank_nodes_by_position(tuple(
@@ -206,16 +344,18 @@ def main():
         prefixes = prefixes_of(os.path.join(out, "kzlg.ttl"))
         dataset = rdflib.Dataset(default_union=True)
         dataset.parse(data, format="nquads")
-        names = set()
+        queries = []  # (name, what kzlg query is given, text)
         for path in sorted(glob.glob(os.path.join(ROOT, "queries", "*.rq"))):
             name = os.path.basename(path)[:-3]
-            names.add(name)
-            text = open(path, encoding="utf-8").read()
+            queries.append((name, name, open(path, encoding="utf-8").read()))
+        queries.extend((name, ["-e", text], text) for name, text in FUNCTION_QUERIES.items())
+        names = {name for name, _, _ in queries}
+        for name, query, text in queries:
             if "SERVICE <" in text:
                 print(f"  {name}: asks a remote endpoint (SERVICE), skipped")
                 continue
             try:
-                our_vars, ours = kzlg_rows(kzlg, name, data)
+                our_vars, ours = kzlg_rows(kzlg, query, data)
                 their_vars, theirs = rdflib_rows(dataset, text, prefixes)
                 if our_vars != their_vars:
                     problems = [f"kzlg projects {our_vars}, rdflib {their_vars}"]
