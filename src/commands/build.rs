@@ -25,6 +25,10 @@ pub struct BuildArgs {
     /// Write only kzlg.nq and kzlg.sha256 (for big graphs: Turtle and JSON-LD double the time).
     #[arg(long)]
     nquads_only: bool,
+    /// The direct triples are those of this date, not of the dataset's (the statement nodes are
+    /// the same).
+    #[command(flatten)]
+    when: super::AsOf,
 }
 
 /// Builds the graph from `tables` into `--out`, printing a summary unless `--quiet`.
@@ -35,7 +39,7 @@ pub fn run(tables: &Path, args: BuildArgs) -> Result<ExitCode> {
         jsonld: !args.nquads_only,
     };
     let mut triples = SortedTriples::default();
-    let summary = load::load(tables, &mut triples)?;
+    let summary = load::load_as_of(tables, args.when.as_of, &mut triples, &mut |_, _| {})?;
     let lines = triples.finish();
     let count = lines.len();
     let hash = dist::write_all(lines, &args.out, formats)?;
