@@ -10,6 +10,7 @@ carries provenance (a synthetic report source with quotes and lines, which `kzlg
 not open).
 """
 import argparse
+import datetime
 import csv
 import os
 import random
@@ -24,7 +25,7 @@ HEADERS = {
     "tenures": "id,person,post,start,end,attested_on,note,source,evidence,line",
     "laws": "id,type,name_en,name_ru,name_kk,adopted,note,source,evidence,line",
     "provisions": "id,law,article,name_en,provides,note,source,evidence,line",
-    "statements": "id,subject,predicate,object,basis,legal_basis,valid_from,valid_until,condition,contradicts,note,source,evidence,line",
+    "statements": "id,subject,predicate,object,basis,legal_basis,valid_from,valid_until,attested_on,replaced_by,condition,contradicts,note,source,evidence,line",
     "aliases": "entity,alias,lang,kind,valid_until,note,source,evidence,line",
 }
 
@@ -70,6 +71,8 @@ def main():
         return ["synthetic", f"synthetic quote {rng.randint(0, 10**6)}", str(next(line))]
 
     w = writers
+    w["sources"].writerow(["kzlg-dataset", "dataset", "Synthetic tables", "", "", "2026-12-01", "", "", "en", "", "",
+                           ""])
     w["sources"].writerow(["synthetic", "report", "Synthetic report", "", "", "2002", "synthetic.txt", "", "en", "",
                            "Synthetic report", "1"])
     w["laws"].writerow(["law-lsg", "Law", "Law on Local State Government", "", "", "2001", ""] + prov())
@@ -93,7 +96,8 @@ def main():
         ("maslikhat-district", "canExpressDistrustIn", "akim-district", "de_jure"),
     ]
     for i, (s, p, o, basis) in enumerate(generic_rules):
-        w["statements"].writerow([f"rule-{i}", s, p, o, basis, "law-lsg-art-32", "2001", "", "", "", ""] + prov())
+        w["statements"].writerow([f"rule-{i}", s, p, o, basis, "law-lsg-art-32", "2001", "", "", "", "", "", ""]
+                                 + prov())
 
     posts = []
     for r in range(regions):
@@ -125,12 +129,24 @@ def main():
     for p in range(people):
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
         w["people"].writerow([f"person-{p}", f"{given} {family}", "", "", given, family, "", ""] + prov())
+    # A post with one seat (an akim, a secretary) has one holder at a time: its tenures are seen on
+    # successive days; deputies' tenures are periods that may overlap.
+    seen = {}
+    first_day = datetime.date(1990, 1, 1)
     for t in range(n):
-        start = date(rng)
-        end = "" if rng.random() < 0.3 else str(int(start[:4]) + rng.randint(0, 6))
-        w["tenures"].writerow([f"tenure-{t}", f"person-{rng.randrange(people)}", rng.choice(posts), start, end,
-                               "", ""] + prov())
-    predicates = ["appointedBy", "accountableTo", "reportsTo", "approvedBy", "coordinates"]
+        post = rng.choice(posts)
+        if post.startswith("deputy-"):
+            start = date(rng)
+            end = "" if rng.random() < 0.3 else str(min(2026, int(start[:4]) + rng.randint(0, 6)))
+            attested = ""
+        else:
+            start = end = ""
+            attested = (first_day + datetime.timedelta(days=seen.get(post, 0))).isoformat()
+            seen[post] = seen.get(post, 0) + 1
+        w["tenures"].writerow([f"tenure-{t}", f"person-{rng.randrange(people)}", post, start, end, attested, ""]
+                              + prov())
+    # Relations that do not fill the post: random ones cannot contradict each other.
+    predicates = ["nominatedBy", "accountableTo", "reportsTo", "approvedBy", "coordinates"]
     for s in range(statements):
         d = rng.randrange(districts)
         subject = f"akim-district-{d}"
@@ -139,7 +155,7 @@ def main():
         valid_until = "" if rng.random() < 0.7 else str(int(valid_from[:4]) + rng.randint(1, 8))
         w["statements"].writerow([f"stmt-{s}", subject, rng.choice(predicates), obj,
                                   rng.choice(["de_jure", "de_facto"]), "law-lsg-art-32", valid_from, valid_until, "",
-                                  "", ""] + prov())
+                                  "", "", "", ""] + prov())
     for f in files.values():
         f.close()
 

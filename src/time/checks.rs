@@ -1,7 +1,7 @@
 //! The checks of time: each row's dates against the dataset's date and the rule that replaced
 //! it, and, once every row is read, rules and tenures that cannot hold together.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{Period, View};
@@ -144,55 +144,34 @@ impl TimeChecks {
     /// Every set-level problem: rules that fill a post two ways at once, contradicting de jure
     /// rules in force together, and two people in one single-seat post at once.
     pub fn report(&self, diagnostics: &mut Vec<Diagnostic>) {
-        let dates = self.checkpoints();
-        self.check_how_posts_are_filled(&dates, diagnostics);
-        self.check_contradictions(&dates, diagnostics);
+        self.check_how_posts_are_filled(diagnostics);
+        self.check_contradictions(diagnostics);
         self.check_single_seats(diagnostics);
     }
 
-    /// The dates at which the set of rules in force can change (every start, end and
-    /// attestation), and "no date", when only undated rules are looked at.
-    fn checkpoints(&self) -> Vec<Checkpoint> {
-        let mut dates = BTreeSet::new();
-        for rule in &self.rules {
-            let p = rule.period;
-            dates.extend(
-                [p.from, p.until, p.attested]
-                    .into_iter()
-                    .flatten()
-                    .map(|d| d.to_string()),
-            );
-        }
-        let dated = dates.iter().filter_map(|d| Date::parse(d).ok()).map(Some);
-        dated.chain([None]).collect()
-    }
-
-    fn check_how_posts_are_filled(&self, dates: &[Checkpoint], diagnostics: &mut Vec<Diagnostic>) {
+    fn check_how_posts_are_filled(&self, diagnostics: &mut Vec<Diagnostic>) {
         let fills = |r: &&Rule| relation(r.predicate).is_some_and(|r| r.fills_post) && !r.conditional;
         let mut by_subject: HashMap<&str, Vec<&Rule>> = HashMap::new();
         for rule in self.rules.iter().filter(fills) {
             by_subject.entry(&rule.subject).or_default().push(rule);
         }
-        let mut reported = HashSet::new();
-        for rules in by_subject.values() {
-            for &date in dates {
-                let held: Vec<&&Rule> = rules.iter().filter(|r| holds(r, date)).collect();
-                for (i, a) in held.iter().enumerate() {
-                    for b in &held[i + 1..] {
-                        let differ = (a.predicate, &a.object) != (b.predicate, &b.object);
-                        if !differ || !reported.insert((a.id.clone(), b.id.clone())) {
-                            continue;
-                        }
-                        if let Some(problem) = fill_conflict(a, b, date) {
-                            diagnostics.push(problem);
-                        }
+        let mut subjects: Vec<&Vec<&Rule>> = by_subject.values().collect();
+        subjects.sort_by_key(|rules| (&rules[0].at.path, rules[0].at.line));
+        for rules in subjects {
+            for (i, a) in rules.iter().enumerate() {
+                for b in &rules[i + 1..] {
+                    if (a.predicate, &a.object) == (b.predicate, &b.object) {
+                        continue;
+                    }
+                    if let Some(problem) = together(a, b).and_then(|date| fill_conflict(a, b, date)) {
+                        diagnostics.push(problem);
                     }
                 }
             }
         }
     }
 
-    fn check_contradictions(&self, dates: &[Checkpoint], diagnostics: &mut Vec<Diagnostic>) {
+    fn check_contradictions(&self, diagnostics: &mut Vec<Diagnostic>) {
         let by_id: HashMap<&str, &Rule> = self.rules.iter().map(|r| (&*r.id, r)).collect();
         for rule in self.rules.iter().filter(|r| r.de_jure) {
             for other in rule.contradicts.iter().filter_map(|id| by_id.get(&**id)) {
@@ -202,7 +181,7 @@ impl TimeChecks {
                 if !other.de_jure || !same_rule || other.id <= rule.id {
                     continue;
                 }
-                if let Some(&date) = dates.iter().find(|d| holds(rule, **d) && holds(other, **d)) {
+                if let Some(date) = together(rule, other) {
                     let (first, later) = order(rule, other);
                     diagnostics.push(
                         diagnostic(
@@ -254,19 +233,31 @@ impl TimeChecks {
     }
 }
 
-/// A date at which the rules are compared; `None` compares the undated rules, which hold on
-/// every date.
+/// A date at which two rules are compared; `None` when neither is dated (both hold on every
+/// date).
 type Checkpoint = Option<Date>;
+
+/// A date on which both rules hold, if there is one: one of their starts (if they hold together
+/// at all, they do from the day the later one took force), or any date when neither is dated.
+/// Quadratic in the rules of one subject at most, not in every date of the tables.
+fn together(a: &Rule, b: &Rule) -> Option<Checkpoint> {
+    let start = |r: &Rule| r.period.from.or(r.period.attested);
+    let undated = |r: &Rule| r.period.knowledge() == super::Knowledge::Undated;
+    if undated(a) && undated(b) {
+        return Some(None);
+    }
+    let holds = |r: &Rule, d: Date| undated(r) || r.period.rule_holds_on(d).is_held();
+    // A rule known only to have ended held from the beginning: the first year stands for that.
+    let beginning = Date::parse("0001").ok();
+    [start(a), start(b), beginning]
+        .into_iter()
+        .flatten()
+        .find(|&d| holds(a, d) && holds(b, d))
+        .map(Some)
+}
 
 fn label(date: Checkpoint) -> String {
     date.map_or_else(|| "every date (neither is dated)".to_owned(), |d| d.to_string())
-}
-
-fn holds(rule: &Rule, date: Checkpoint) -> bool {
-    match date {
-        Some(date) => rule.period.rule_holds_on(date).is_held(),
-        None => rule.period.knowledge() == super::Knowledge::Undated,
-    }
 }
 
 /// Two unconditional rules that fill one post two ways on `date`: an error when both are de

@@ -142,10 +142,10 @@ fn a_killed_build_leaves_the_previous_outputs_intact_and_the_next_build_cleans_u
 #[test]
 fn a_former_parent_is_accepted_and_a_second_current_one_refused() {
     let ws = Workspace::new();
-    let header = "id,subject,predicate,object,basis,legal_basis,valid_from,valid_until,condition,contradicts,note,source,evidence,line\n";
+    let header = "id,subject,predicate,object,basis,legal_basis,valid_from,valid_until,attested_on,replaced_by,condition,contradicts,note,source,evidence,line\n";
     let row = |valid_until: &str| {
         format!(
-            "{header}petropavl-part-of-kazakhstan,petropavl,partOf,kazakhstan,de_jure,,1936,{valid_until},,,,internship,Petropavlovsk City,300\n"
+            "{header}petropavl-part-of-kazakhstan,petropavl,partOf,kazakhstan,de_jure,,1936,{valid_until},,,,,,internship,Petropavlovsk City,300\n"
         )
     };
     ws.write("tables/statements.csv", row("1997"));
