@@ -148,7 +148,7 @@ pub fn load_as_of(
     hierarchies.check_single_parents(&mut diagnostics);
     hierarchies.check_cycles(&mut diagnostics);
     hierarchies.check_region_prefixes(&mut diagnostics);
-    time_checks.report(&mut diagnostics);
+    time_checks.report(timeline.dataset_date, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(summary)
     } else {

@@ -143,13 +143,13 @@ impl TimeChecks {
 
     /// Every set-level problem: rules that fill a post two ways at once, contradicting de jure
     /// rules in force together, and two people in one single-seat post at once.
-    pub fn report(&self, diagnostics: &mut Vec<Diagnostic>) {
-        self.check_how_posts_are_filled(diagnostics);
-        self.check_contradictions(diagnostics);
+    pub fn report(&self, dataset_date: Option<Date>, diagnostics: &mut Vec<Diagnostic>) {
+        self.check_how_posts_are_filled(dataset_date, diagnostics);
+        self.check_contradictions(dataset_date, diagnostics);
         self.check_single_seats(diagnostics);
     }
 
-    fn check_how_posts_are_filled(&self, diagnostics: &mut Vec<Diagnostic>) {
+    fn check_how_posts_are_filled(&self, dataset_date: Option<Date>, diagnostics: &mut Vec<Diagnostic>) {
         let fills = |r: &&Rule| relation(r.predicate).is_some_and(|r| r.fills_post) && !r.conditional;
         let mut by_subject: HashMap<&str, Vec<&Rule>> = HashMap::new();
         for rule in self.rules.iter().filter(fills) {
@@ -163,7 +163,7 @@ impl TimeChecks {
                     if (a.predicate, &a.object) == (b.predicate, &b.object) {
                         continue;
                     }
-                    if let Some(problem) = together(a, b).and_then(|date| fill_conflict(a, b, date)) {
+                    if let Some(problem) = together(a, b, dataset_date).and_then(|date| fill_conflict(a, b, date)) {
                         diagnostics.push(problem);
                     }
                 }
@@ -171,7 +171,7 @@ impl TimeChecks {
         }
     }
 
-    fn check_contradictions(&self, diagnostics: &mut Vec<Diagnostic>) {
+    fn check_contradictions(&self, dataset_date: Option<Date>, diagnostics: &mut Vec<Diagnostic>) {
         let by_id: HashMap<&str, &Rule> = self.rules.iter().map(|r| (&*r.id, r)).collect();
         for rule in self.rules.iter().filter(|r| r.de_jure) {
             for other in rule.contradicts.iter().filter_map(|id| by_id.get(&**id)) {
@@ -181,7 +181,7 @@ impl TimeChecks {
                 if !other.de_jure || !same_rule || other.id <= rule.id {
                     continue;
                 }
-                if let Some(date) = together(rule, other) {
+                if let Some(date) = together(rule, other, dataset_date) {
                     let (first, later) = order(rule, other);
                     diagnostics.push(
                         diagnostic(
@@ -238,18 +238,18 @@ impl TimeChecks {
 type Checkpoint = Option<Date>;
 
 /// A date on which both rules hold, if there is one: one of their starts (if they hold together
-/// at all, they do from the day the later one took force), or any date when neither is dated.
-/// Quadratic in the rules of one subject at most, not in every date of the tables.
-fn together(a: &Rule, b: &Rule) -> Option<Checkpoint> {
+/// at all, they do from the day the later one took force), the dataset's date (for rules known
+/// only to have ended, or undated), or any date when neither is dated. An undated rule is taken
+/// to hold on those dates, not before every dated one (a rule that ended in 1995 and an undated
+/// one are no conflict). Quadratic in the rules of one subject at most, not in every date.
+fn together(a: &Rule, b: &Rule, dataset_date: Option<Date>) -> Option<Checkpoint> {
     let start = |r: &Rule| r.period.from.or(r.period.attested);
     let undated = |r: &Rule| r.period.knowledge() == super::Knowledge::Undated;
     if undated(a) && undated(b) {
         return Some(None);
     }
     let holds = |r: &Rule, d: Date| undated(r) || r.period.rule_holds_on(d).is_held();
-    // A rule known only to have ended held from the beginning: the first year stands for that.
-    let beginning = Date::parse("0001").ok();
-    [start(a), start(b), beginning]
+    [start(a), start(b), dataset_date]
         .into_iter()
         .flatten()
         .find(|&d| holds(a, d) && holds(b, d))

@@ -123,19 +123,24 @@ def expected_network(kzlg, tables):
         if found:
             nodes[found[1]] = found[0]
     edges = []
-    # A statement's edge holds on the dataset's date exactly when its direct triple is in the graph.
+    # A statement's edge is in a static export when the dataset's date (a day) lies within its
+    # spell: for a day, that is the time model's rule.
+    [on] = [r["on"] for r in query(kzlg, tables, "SELECT ?on WHERE { ?d kzlg:viewDate ?on }")]
     statements = query(kzlg, tables, """
-        SELECT ?s ?a ?p ?b ?from ?until ?attested ?start ?end ?held WHERE {
+        SELECT ?s ?a ?p ?b ?from ?until ?attested ?start ?end WHERE {
           ?s a kzlg:Statement ; kzlg:subject ?a ; kzlg:predicate ?p ; kzlg:object ?b .
           FILTER(isIRI(?b))
           OPTIONAL { ?s kzlg:validFrom ?from } OPTIONAL { ?s kzlg:validUntil ?until }
           OPTIONAL { ?s kzlg:attestedOn ?attested }
-          OPTIONAL { ?s kzlg:start ?start } OPTIONAL { ?s kzlg:end ?end }
-          BIND(EXISTS { ?a ?p ?b } AS ?held) }""")
+          OPTIONAL { ?s kzlg:start ?start } OPTIONAL { ?s kzlg:end ?end } }""")
     for row in statements:
         a, b = entity(row["a"]), entity(row["b"])
         if a and b:
-            edges.append((a[1], compact(row["p"]), b[1], row["s"][len(KZID) + 5:], row["held"] == "true", spell(row)))
+            first, last = spell(row)
+            # A tenure no source dates is in no date's view: nobody holds a post on every date.
+            undated_tenure = row["p"].endswith("org#holds") and not (first or last)
+            held = not undated_tenure and (first or on) <= on <= (last or on)
+            edges.append((a[1], compact(row["p"]), b[1], row["s"][len(KZID) + 5:], held, (first, last)))
     direct = query(kzlg, tables, """
         SELECT ?a ?p ?b WHERE {
           ?a ?p ?b . FILTER(isIRI(?b) && ?p != rdf:type && ?p != org:hasSubOrganization)

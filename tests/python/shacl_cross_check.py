@@ -46,7 +46,7 @@ MUTATIONS = [
      lambda t: t.replace("\tkzlg:basis kzlg:DeFacto ;\n", "", 1),
      ("stmt:akim-district-appointed-by-akim-region", "sh:SPARQLConstraintComponent")),
     ("a person holds a unit", None, None,
-     lambda t: t.replace("org:holds post:akim-zhambyl-district-nko", "org:holds unit:petropavl", 1),
+     lambda t: t.replace('foaf:familyName "Mustafin" ;', 'foaf:familyName "Mustafin" ;\n\torg:holds unit:petropavl ;', 1),
      ("person:askarbek-mustafin", "sh:ClassConstraintComponent")),
     ("malformed KATO code", None, None,
      lambda t: t.replace('kzlg:iso3166_2 "KZ-59"', 'kzlg:iso3166_2 "KZ-59" ;\n\tkzlg:kato "59"', 1),
