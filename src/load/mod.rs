@@ -119,7 +119,6 @@ pub fn load_as_of(
     };
     let view = View {
         date,
-        asked: as_of.is_some(),
         timeline: &timeline,
     };
     let mut time_checks = TimeChecks::default();

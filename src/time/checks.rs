@@ -13,7 +13,9 @@ use crate::schema::{Shape, relation, tables::SINGLE_SEAT_POST_TYPES};
 /// Where a row stands, for messages.
 #[derive(Debug, Clone)]
 struct At {
-    path: PathBuf,
+    /// The file, as an index into [`TimeChecks::paths`]: a path per row would cost a million
+    /// allocations on big tables.
+    file: usize,
     line: u64,
     /// Field numbers of the columns messages point at.
     column: usize,
@@ -45,6 +47,7 @@ struct Tenure {
 /// What the set-level checks gather while pass two streams.
 #[derive(Debug, Default)]
 pub struct TimeChecks {
+    paths: Vec<PathBuf>,
     rules: Vec<Rule>,
     tenures: Vec<Tenure>,
     single_seats: HashSet<Box<str>>,
@@ -98,8 +101,12 @@ pub fn check_row(row: &Row<'_>, view: &View<'_>) -> Vec<(&'static str, String, S
 impl TimeChecks {
     /// Takes in one checked row.
     pub fn add(&mut self, row: &Row<'_>, view: &View<'_>, path: &Path, line: u64, at: &dyn Fn(&str) -> usize) {
+        if self.paths.last().is_none_or(|last| last != path) {
+            self.paths.push(path.to_owned());
+        }
+        let file = self.paths.len() - 1;
         let place = |column: &str| At {
-            path: path.to_owned(),
+            file,
             line,
             column: at(column),
         };
@@ -124,7 +131,8 @@ impl TimeChecks {
                     at: place("predicate"),
                 });
             }
-            Shape::Tenure => self.tenures.push(Tenure {
+            // Posts come before tenures (schema order): only tenures of one-seat posts are kept.
+            Shape::Tenure if self.single_seats.contains(row.text("post")) => self.tenures.push(Tenure {
                 person: row.text("person").into(),
                 post: row.text("post").into(),
                 period: view.period(row),
@@ -156,14 +164,16 @@ impl TimeChecks {
             by_subject.entry(&rule.subject).or_default().push(rule);
         }
         let mut subjects: Vec<&Vec<&Rule>> = by_subject.values().collect();
-        subjects.sort_by_key(|rules| (&rules[0].at.path, rules[0].at.line));
+        subjects.sort_by_key(|rules| (rules[0].at.file, rules[0].at.line));
         for rules in subjects {
             for (i, a) in rules.iter().enumerate() {
                 for b in &rules[i + 1..] {
                     if (a.predicate, &a.object) == (b.predicate, &b.object) {
                         continue;
                     }
-                    if let Some(problem) = together(a, b, dataset_date).and_then(|date| fill_conflict(a, b, date)) {
+                    if let Some(problem) =
+                        together(a, b, dataset_date).and_then(|date| fill_conflict(&self.paths, a, b, date))
+                    {
                         diagnostics.push(problem);
                     }
                 }
@@ -185,12 +195,13 @@ impl TimeChecks {
                     let (first, later) = order(rule, other);
                     diagnostics.push(
                         diagnostic(
+                            &self.paths,
                             &later.at,
                             format!(
                                 "'{}' contradicts '{}' ({} line {}), and both are de jure rules in force on {}",
                                 later.id,
                                 first.id,
-                                file(&first.at.path),
+                                file(&self.paths[first.at.file]),
                                 first.at.line,
                                 label(date)
                             ),
@@ -215,12 +226,13 @@ impl TimeChecks {
                     }
                     diagnostics.push(
                         diagnostic(
+                            &self.paths,
                             &b.at,
                             format!(
                                 "'{}' and '{}' ({} line {}) both hold '{}', a post with one seat, over overlapping periods",
                                 b.person,
                                 a.person,
-                                file(&a.at.path),
+                                file(&self.paths[a.at.file]),
                                 a.at.line,
                                 b.post
                             ),
@@ -262,7 +274,7 @@ fn label(date: Checkpoint) -> String {
 
 /// Two unconditional rules that fill one post two ways on `date`: an error when both are de
 /// jure, or when a practice seen before a law took force still stands beside that law.
-fn fill_conflict(a: &Rule, b: &Rule, date: Checkpoint) -> Option<Diagnostic> {
+fn fill_conflict(paths: &[PathBuf], a: &Rule, b: &Rule, date: Checkpoint) -> Option<Diagnostic> {
     let (first, later) = order(a, b);
     let when = label(date);
     let message = match (a.de_jure, b.de_jure) {
@@ -274,7 +286,7 @@ fn fill_conflict(a: &Rule, b: &Rule, date: Checkpoint) -> Option<Diagnostic> {
             first.id,
             first.predicate,
             first.object,
-            file(&first.at.path),
+            file(&paths[first.at.file]),
             first.at.line
         ),
         _ => {
@@ -290,7 +302,7 @@ fn fill_conflict(a: &Rule, b: &Rule, date: Checkpoint) -> Option<Diagnostic> {
                 law.id,
                 law.predicate,
                 law.object,
-                file(&law.at.path),
+                file(&paths[law.at.file]),
                 law.at.line
             )
         }
@@ -303,14 +315,14 @@ fn fill_conflict(a: &Rule, b: &Rule, date: Checkpoint) -> Option<Diagnostic> {
     } else {
         &a.at
     };
-    Some(diagnostic(at, message).with_hint(
+    Some(diagnostic(paths, at, message).with_hint(
         "if the later rule replaced the other, name it in the other's replaced_by; if both held, a condition must tell them apart",
     ))
 }
 
 /// The earlier and the later of two rows (by file, then line).
 fn order<'r>(a: &'r Rule, b: &'r Rule) -> (&'r Rule, &'r Rule) {
-    if (&a.at.path, a.at.line) <= (&b.at.path, b.at.line) {
+    if (a.at.file, a.at.line) <= (b.at.file, b.at.line) {
         (a, b)
     } else {
         (b, a)
@@ -332,8 +344,8 @@ fn surely_overlap(a: &Period, b: &Period) -> bool {
     }
 }
 
-fn diagnostic(at: &At, message: String) -> Diagnostic {
-    Diagnostic::new(&at.path, at.line, Some(at.column), message)
+fn diagnostic(paths: &[PathBuf], at: &At, message: String) -> Diagnostic {
+    Diagnostic::new(&paths[at.file], at.line, Some(at.column), message)
 }
 
 fn file(path: &Path) -> String {

@@ -41,8 +41,6 @@ impl Timeline {
 #[derive(Debug)]
 pub struct View<'a> {
     pub date: Date,
-    /// Whether the date was asked for (`--as-of`) rather than the dataset's.
-    pub asked: bool,
     pub timeline: &'a Timeline,
 }
 
