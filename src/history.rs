@@ -217,14 +217,7 @@ impl History {
 
     /// The id an argument names: an id, an IRI or a prefixed name (`post:akim-region`).
     pub fn entity(&self, wanted: &str) -> Result<(Box<str>, Kind)> {
-        let id = Kind::ALL
-            .iter()
-            .find_map(|kind| {
-                wanted
-                    .strip_prefix(&kind.iri(""))
-                    .or_else(|| wanted.strip_prefix(&format!("{}:", kind.prefix())))
-            })
-            .unwrap_or(wanted);
+        let id = crate::schema::kinds::id_of(wanted);
         match self.kinds.get(id) {
             Some(kind) => Ok((id.into(), *kind)),
             None => {

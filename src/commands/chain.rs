@@ -10,7 +10,6 @@ use crate::analysis::{self, Chain};
 use crate::error::{Error, Result};
 use crate::network::{Edge, KIND, Network, humanize};
 use crate::report::{self, Format, Table, to_stdout};
-use crate::schema::Kind;
 
 /// Print the chains of appointment and of accountability from a post up to the centre.
 ///
@@ -45,14 +44,7 @@ pub fn run(tables: &Path, args: ChainArgs) -> Result<ExitCode> {
 
 /// The post or body a user names by id, IRI or prefixed name.
 pub fn find(network: &Network, wanted: &str) -> Result<u32> {
-    let id = [Kind::Post, Kind::Body]
-        .iter()
-        .find_map(|kind| {
-            wanted
-                .strip_prefix(&kind.iri(""))
-                .or_else(|| wanted.strip_prefix(&format!("{}:", kind.prefix())))
-        })
-        .unwrap_or(wanted);
+    let id = crate::schema::kinds::id_of(wanted);
     let found = network
         .find(id)
         .filter(|&n| matches!(network.node(n).get(KIND), Some("post" | "body")));

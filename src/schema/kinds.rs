@@ -85,9 +85,32 @@ impl Kind {
     }
 }
 
+/// The id a user means by an id, an entity IRI or a prefixed name (`post:akim-region`), for
+/// commands that take an entity on the command line.
+pub fn id_of(wanted: &str) -> &str {
+    Kind::ALL
+        .iter()
+        .find_map(|kind| {
+            wanted.strip_prefix(kind.namespace()).or_else(|| {
+                wanted
+                    .strip_prefix(kind.prefix())
+                    .and_then(|rest| rest.strip_prefix(':'))
+            })
+        })
+        .unwrap_or(wanted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entity_is_named_by_id_iri_or_prefixed_name() {
+        assert_eq!(id_of("akim-region"), "akim-region");
+        assert_eq!(id_of("post:akim-region"), "akim-region");
+        assert_eq!(id_of("https://w3id.org/kzlg/id/post/akim-region"), "akim-region");
+        assert_eq!(id_of("kzorg:usaid"), "usaid");
+    }
 
     #[test]
     fn namespaces_are_under_the_entity_namespace() {
