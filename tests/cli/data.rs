@@ -260,3 +260,22 @@ fn rural_akims_are_appointed_before_the_reforms_and_elected_after() {
     assert_eq!(how(Some("2024")), set(&["electedBy,body/electorate-rural-district"]));
     assert_eq!(how(None), set(&["electedBy,body/electorate-rural-district"]));
 }
+
+/// Every rule is placed in time, or says why no source does: a rule without valid_from,
+/// valid_until or attested_on has a note (the issue "Time" asks for one or the other).
+#[test]
+fn every_undated_rule_says_why() {
+    let unexplained = query_csv(
+        "SELECT ?s WHERE { ?s a kzlg:RelationStatement
+           FILTER NOT EXISTS { ?s kzlg:validFrom|kzlg:validUntil|kzlg:attestedOn ?date }
+           FILTER NOT EXISTS { ?s skos:note ?why } }",
+    );
+    assert!(unexplained.is_empty(), "undated rules without a note: {unexplained:?}");
+    let undated = query_csv(
+        "SELECT ?s WHERE { ?s a kzlg:RelationStatement FILTER NOT EXISTS { ?s kzlg:validFrom|kzlg:validUntil|kzlg:attestedOn ?date } }",
+    );
+    assert!(
+        !undated.is_empty(),
+        "the check looks at something: some rules are undated"
+    );
+}
