@@ -26,6 +26,10 @@ run: $(KZLG)
 	@for q in who-appoints-akims accountability-without-dismissal action-plans; do \
 	  if [ -f queries/$$q.rq ]; then echo; echo "== kzlg query $$q --labels"; $(KZLG) query $$q --labels --format table; fi; \
 	done
+	@echo; echo "== kzlg query who-appoints-akims --as-of 2002 --labels (the system of 2002)"
+	@$(KZLG) query who-appoints-akims --as-of 2002 --labels --format table
+	@echo; echo "== kzlg timeline akim-rural-district"
+	@$(KZLG) timeline akim-rural-district --format table
 
 ## Formatting, lints, unit and integration tests, generated docs, evidence, and the Python checks.
 ## The Rust tests that start Python (tests/cli/federation.rs) get the venv's: first on PATH, and
