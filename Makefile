@@ -14,7 +14,7 @@ REQUIREMENTS := tests/python/requirements.txt
 VENV_STAMP := $(VENV)/requirements.txt
 PYTHON := $(VENV)/bin/python3
 
-.PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture fuzz \
+.PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports check-quickstatements picture fuzz \
 	venv debian-packages check-catalogue-rdflib
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
@@ -42,6 +42,7 @@ test: $(VENV_STAMP) debian-packages
 	$(MAKE) check-evidence
 	$(MAKE) check-coverage
 	$(MAKE) check-exports
+	$(MAKE) check-quickstatements
 	$(MAKE) check-shacl
 	$(MAKE) check-roundtrip
 	$(MAKE) check-catalogue-rdflib
@@ -130,6 +131,12 @@ bench: $(KZLG)
 ## Every export format read back by networkx, lxml (GraphML and GEXF schemas) and Graphviz, against the graph.
 check-exports: $(KZLG) $(VENV_STAMP) debian-packages
 	$(PYTHON) tests/python/check_exports.py $(KZLG) tests/fixtures/good tests/fixtures/chain tests/fixtures/time extracted
+
+## The QuickStatements batches (with and without --create) parsed as the Wikidata help page
+## describes the syntax, and their P39 statements derived again from the graph with SPARQL.
+## Standard library only.
+check-quickstatements: $(KZLG)
+	python3 tests/python/check_quickstatements.py $(KZLG) tests/fixtures/quickstatements tests/fixtures/good tests/fixtures/time extracted
 
 ## The institutional structure of the bundled data as a picture (docs/institutions.svg, .png).
 picture: $(KZLG) debian-packages

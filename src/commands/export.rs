@@ -24,6 +24,8 @@ pub struct ExportArgs {
     /// graphml (typed keys, for Gephi, yEd, networkx, igraph), gexf (with time intervals for
     /// Gephi's timeline), dot (Graphviz), csv (nodes.csv and edges.csv for Gephi's
     /// spreadsheet import; needs --out DIR).
+    /// quickstatements: a Wikidata batch of what kzlg can add (position held, dated and
+    /// referenced), with a report of what it could not on stderr or --report.
     #[arg(value_enum, value_name = "FORMAT")]
     format: Format,
     /// Which part of the graph.
@@ -42,12 +44,26 @@ pub struct ExportArgs {
     /// Every rule and tenure of every period, each with its dates, not only those of one date.
     #[arg(long, conflicts_with = "as_of")]
     all_dates: bool,
+    /// quickstatements: also CREATE the people and posts that have no Wikidata id.
+    #[arg(long)]
+    create: bool,
+    /// quickstatements: write the report of what was not exported here, not to stderr.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
 }
 
 /// Writes one whole file.
 type Writer = fn(&Network, &mut dyn Write) -> std::io::Result<()>;
 
 pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
+    if args.format == Format::QuickStatements {
+        return quickstatements(tables, &args);
+    }
+    if args.create || args.report.is_some() {
+        return Err(Error::Usage(
+            "--create and --report are options of quickstatements".to_owned(),
+        ));
+    }
     let as_of = args.when.as_of;
     let all_dates = args.all_dates || (args.format == Format::Gexf && as_of.is_none());
     let dated = |network: Network| if all_dates { network } else { network.at_its_date() };
@@ -69,22 +85,55 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
         (Format::GraphMl, _) => export::graphml::write,
         (Format::Gexf, _) => export::gexf::write,
         (Format::Dot, _) => export::dot::write,
+        (Format::QuickStatements, _) => unreachable!("written by quickstatements()"),
     };
     match &args.out {
         None => to_stdout(|out| writer(&network, out))?,
-        Some(file) => {
-            let name = file
-                .file_name()
-                .and_then(|n| n.to_str())
-                .ok_or_else(|| Error::Usage(format!("--out {} names no file", file.display())))?;
-            let dir = file
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let staged = Staged::new(dir);
-            write_file(&staged.temp(name), |w| writer(&network, w))?;
-            staged.commit()?;
+        Some(file) => write_atomically("--out", file, |w| writer(&network, w))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `file` (given with `option`) under a temporary name in its folder, then renames it into place.
+fn write_atomically(option: &str, file: &Path, body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Usage(format!("{option} {} names no file", file.display())))?;
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staged = Staged::new(dir);
+    write_file(&staged.temp(name), |w| body(w))?;
+    staged.commit()
+}
+
+/// The QuickStatements batch (standard output or --out) and its report (stderr or --report).
+/// It has every tenure with its own dates: the options of one view do not apply.
+fn quickstatements(tables: &Path, args: &ExportArgs) -> Result<ExitCode> {
+    let other = [
+        (args.query.is_some(), "--query"),
+        (args.view != View::All, "--view"),
+        (args.when.as_of.is_some(), "--as-of"),
+        (args.all_dates, "--all-dates"),
+    ];
+    if let Some((_, option)) = other.iter().find(|(given, _)| *given) {
+        return Err(Error::Usage(format!(
+            "quickstatements exports every tenure with its own dates; {option} does not apply"
+        )));
+    }
+    let batch = export::quickstatements::export(tables, args.create)?;
+    match &args.out {
+        None => to_stdout(|out| batch.write_batch(out))?,
+        Some(file) => write_atomically("--out", file, |w| batch.write_batch(w))?,
+    }
+    match &args.report {
+        None => {
+            let mut err = std::io::stderr().lock();
+            batch.write_report(&mut err).map_err(Error::write("standard error"))?;
         }
+        Some(file) => write_atomically("--report", file, |w| batch.write_report(w))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod quickstatements;
 
 use std::borrow::Cow;
 
@@ -21,6 +22,9 @@ pub enum Format {
     Dot,
     /// `nodes.csv` and `edges.csv` as Gephi's spreadsheet import reads them.
     Csv,
+    /// Wikidata QuickStatements (V1): position held (P39) with dates and references.
+    #[value(name = "quickstatements")]
+    QuickStatements,
 }
 
 /// Text made safe for XML: characters XML 1.0 forbids are dropped, markup is escaped.
