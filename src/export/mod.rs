@@ -2,10 +2,13 @@
 //! format. Each writes nodes and edges in the network's order (sorted ids), so the same
 //! tables give byte-identical files.
 
+pub mod civic;
 pub mod csv;
 pub mod dot;
+pub mod ftm;
 pub mod gexf;
 pub mod graphml;
+pub mod popolo;
 
 use std::borrow::Cow;
 
@@ -21,6 +24,10 @@ pub enum Format {
     Dot,
     /// `nodes.csv` and `edges.csv` as Gephi's spreadsheet import reads them.
     Csv,
+    /// FollowTheMoney entities as JSON lines, for Aleph, OpenSanctions' tools and `ftm`.
+    Ftm,
+    /// Popolo JSON: persons, organizations, posts, memberships and areas.
+    Popolo,
 }
 
 /// Text made safe for XML: characters XML 1.0 forbids are dropped, markup is escaped.
