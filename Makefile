@@ -14,7 +14,7 @@ REQUIREMENTS := tests/python/requirements.txt
 VENV_STAMP := $(VENV)/requirements.txt
 PYTHON := $(VENV)/bin/python3
 
-.PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports picture fuzz \
+.PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports check-civic picture fuzz \
 	venv debian-packages check-catalogue-rdflib
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
@@ -38,6 +38,7 @@ test: $(VENV_STAMP) debian-packages
 	$(MAKE) check-evidence
 	$(MAKE) check-coverage
 	$(MAKE) check-exports
+	$(MAKE) check-civic
 	$(MAKE) check-shacl
 	$(MAKE) check-roundtrip
 	$(MAKE) check-catalogue-rdflib
@@ -126,6 +127,11 @@ bench: $(KZLG)
 ## Every export format read back by networkx, lxml (GraphML and GEXF schemas) and Graphviz, against the graph.
 check-exports: $(KZLG) $(VENV_STAMP) debian-packages
 	$(PYTHON) tests/python/check_exports.py $(KZLG) tests/fixtures/good tests/fixtures/chain tests/fixtures/time extracted
+
+## FollowTheMoney and Popolo read back by the followthemoney package (every value kept, ftm validate)
+## and the Popolo JSON schemas (tests/schemas/popolo, jsonschema), against the graph, at several dates.
+check-civic: $(KZLG) $(VENV_STAMP)
+	$(PYTHON) tests/python/check_civic.py $(KZLG) tests/fixtures/good tests/fixtures/time extracted
 
 ## The institutional structure of the bundled data as a picture (docs/institutions.svg, .png).
 picture: $(KZLG) debian-packages
