@@ -14,7 +14,7 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
-use super::civic::{Civic, Entity, Provenance, entity_id, partial_date};
+use super::civic::{Civic, Entity, Provenance, Tenure, entity_id, partial_date};
 use crate::schema::Kind;
 
 /// The categories of `bodies.csv` that exist at the centre only.
@@ -60,52 +60,61 @@ impl Properties {
     }
 
     /// The entity's line: `{"id":…,"schema":…,"properties":{…}}`, keys in FtM's order.
-    fn entity(self, id: String, schema: &str) -> (String, String) {
+    fn entity(self, id: &str, schema: &str) -> String {
         let properties: Map<String, Value> = self
             .0
             .into_iter()
             .map(|(property, values)| (property.to_owned(), json!(values)))
             .collect();
-        let line = format!(
+        format!(
             r#"{{"id":{},"schema":{},"properties":{}}}"#,
-            Value::from(id.as_str()),
+            Value::from(id),
             Value::from(schema),
             Value::Object(properties)
-        );
-        (id, line)
+        )
     }
 }
 
+/// Writes the entities in the order of their ids, one at a time: by kind (`kzlg-body-` before
+/// `kzlg-org-`, `kzlg-person-`, `kzlg-post-` and the tenures' `kzlg-stmt-`), then by the tables' id.
 pub fn write(civic: &Civic, out: &mut dyn Write) -> io::Result<()> {
-    let mut entities: Vec<(String, String)> = Vec::new();
-    for entity in civic.entities.values() {
-        let written = match entity.kind {
-            Kind::Person => person(civic, entity),
-            Kind::Post => position(civic, entity),
-            Kind::Body | Kind::Org => organisation(civic, entity),
-            _ => continue,
-        };
-        entities.push(written);
-    }
-    for tenure in &civic.tenures {
-        let mut properties = Properties::default();
-        properties.add("holder", entity_id(Kind::Person, &tenure.person));
-        properties.add("post", entity_id(Kind::Post, &tenure.post));
-        let period = tenure.period;
-        properties.add("startDate", partial_date(period.from).unwrap_or_default());
-        properties.add("endDate", partial_date(period.until).unwrap_or_default());
-        properties.add("date", partial_date(period.attested).unwrap_or_default());
-        properties.add("status", tenure.status.name());
-        properties.add("recordId", &*tenure.id);
-        properties.add("summary", tenure.note.as_deref().unwrap_or_default());
-        properties.provenance(civic, [&tenure.provenance]);
-        entities.push(properties.entity(entity_id(Kind::Stmt, &tenure.id), "Occupancy"));
-    }
-    entities.sort_by(|a, b| a.0.cmp(&b.0));
-    for (_, line) in entities {
-        writeln!(out, "{line}")?;
+    let mut kinds = [Kind::Body, Kind::Org, Kind::Person, Kind::Post, Kind::Stmt];
+    kinds.sort_by_key(|k| k.segment());
+    for kind in kinds {
+        if kind == Kind::Stmt {
+            let mut tenures: Vec<&Tenure> = civic.tenures.iter().collect();
+            tenures.sort_by(|a, b| a.id.cmp(&b.id));
+            for tenure in tenures {
+                writeln!(out, "{}", occupancy(civic, tenure))?;
+            }
+            continue;
+        }
+        for entity in civic.of_kind(kind) {
+            let line = match kind {
+                Kind::Person => person(civic, entity),
+                Kind::Post => position(civic, entity),
+                _ => organisation(civic, entity),
+            };
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
+}
+
+/// A tenure: its holder and post, its dates at their precision, its status on the view's date.
+fn occupancy(civic: &Civic, tenure: &Tenure) -> String {
+    let mut properties = Properties::default();
+    properties.add("holder", entity_id(Kind::Person, &tenure.person));
+    properties.add("post", entity_id(Kind::Post, &tenure.post));
+    let period = tenure.period;
+    properties.add("startDate", partial_date(period.from).unwrap_or_default());
+    properties.add("endDate", partial_date(period.until).unwrap_or_default());
+    properties.add("date", partial_date(period.attested).unwrap_or_default());
+    properties.add("status", tenure.status.name());
+    properties.add("recordId", &*tenure.id);
+    properties.add("summary", tenure.note.as_deref().unwrap_or_default());
+    properties.provenance(civic, [&tenure.provenance]);
+    properties.entity(&entity_id(Kind::Stmt, &tenure.id), "Occupancy")
 }
 
 /// The names, notes, Wikidata id and provenance every entity has.
@@ -134,7 +143,7 @@ fn thing(civic: &Civic, entity: &Entity, has_abbreviation: bool) -> Properties {
     properties
 }
 
-fn person(civic: &Civic, entity: &Entity) -> (String, String) {
+fn person(civic: &Civic, entity: &Entity) -> String {
     let mut properties = thing(civic, entity, true);
     for (column, property) in [
         ("given_name", "firstName"),
@@ -143,11 +152,11 @@ fn person(civic: &Civic, entity: &Entity) -> (String, String) {
     ] {
         properties.add(property, entity.get(column).unwrap_or_default());
     }
-    properties.entity(entity_id(Kind::Person, &entity.id), "Person")
+    properties.entity(&entity_id(Kind::Person, &entity.id), "Person")
 }
 
 /// A state body, or an organisation: a foreign government is a public body too.
-fn organisation(civic: &Civic, entity: &Entity) -> (String, String) {
+fn organisation(civic: &Civic, entity: &Entity) -> String {
     let mut properties = thing(civic, entity, true);
     let public = entity.kind == Kind::Body || entity.get("category") == Some("foreign-government");
     let country = match entity.kind {
@@ -158,10 +167,10 @@ fn organisation(civic: &Civic, entity: &Entity) -> (String, String) {
     let classification = entity.get("category").or(entity.class.filter(|c| *c != "StateBody"));
     properties.add("classification", classification.unwrap_or_default());
     let schema = if public { "PublicBody" } else { "Organization" };
-    properties.entity(entity_id(entity.kind, &entity.id), schema)
+    properties.entity(&entity_id(entity.kind, &entity.id), schema)
 }
 
-fn position(civic: &Civic, post: &Entity) -> (String, String) {
+fn position(civic: &Civic, post: &Entity) -> String {
     let mut properties = thing(civic, post, false);
     if let Some(body) = post.get("body").and_then(|b| civic.entity(b)) {
         properties.add("organization", entity_id(body.kind, &body.id));
@@ -177,7 +186,7 @@ fn position(civic: &Civic, post: &Entity) -> (String, String) {
     for topic in topics(civic, post, body) {
         properties.add("topics", topic);
     }
-    properties.entity(entity_id(Kind::Post, &post.id), "Position")
+    properties.entity(&entity_id(Kind::Post, &post.id), "Position")
 }
 
 /// The body a post is in: its own, or its generic post's (a specific akim is in an akimat).

@@ -17,32 +17,45 @@ use super::civic::{Civic, Entity, Provenance, Tenure, entity_id, partial_date};
 use crate::network::humanize;
 use crate::schema::Kind;
 
+/// Writes the document one object at a time, laid out as `serde_json`'s pretty printer does
+/// (two spaces a level), the arrays in Popolo's order, each sorted by id.
 pub fn write(civic: &Civic, out: &mut dyn Write) -> io::Result<()> {
-    let objects = |kinds: &[Kind], make: &dyn Fn(&Entity) -> Value| -> Vec<Value> {
-        let mut objects: Vec<(String, Value)> = civic
-            .entities
-            .values()
-            .filter(|e| kinds.contains(&e.kind))
-            .map(|e| (entity_id(e.kind, &e.id), make(e)))
-            .collect();
-        objects.sort_by(|a, b| a.0.cmp(&b.0));
-        objects.into_iter().map(|(_, o)| o).collect()
-    };
-    let mut memberships: Vec<(String, Value)> = civic
-        .tenures
-        .iter()
-        .map(|t| (entity_id(Kind::Stmt, &t.id), membership(civic, t)))
-        .collect();
-    memberships.sort_by(|a, b| a.0.cmp(&b.0));
-    let document = json!({
-        "persons": objects(&[Kind::Person], &|e| person(civic, e)),
-        "organizations": objects(&[Kind::Body, Kind::Org], &|e| organization(civic, e)),
-        "posts": objects(&[Kind::Post], &|e| post(civic, e)),
-        "memberships": memberships.into_iter().map(|(_, m)| m).collect::<Vec<_>>(),
-        "areas": objects(&[Kind::Unit], &|e| area(civic, e)),
-    });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    out.write_all(b"\n")
+    let entities = |kinds: &'static [Kind]| civic.entities.values().filter(move |e| kinds.contains(&e.kind));
+    let mut organizations: Vec<&Entity> = entities(&[Kind::Body, Kind::Org]).collect();
+    organizations.sort_by_cached_key(|e| entity_id(e.kind, &e.id));
+    let mut tenures: Vec<&Tenure> = civic.tenures.iter().collect();
+    tenures.sort_by(|a, b| a.id.cmp(&b.id));
+    let arrays: [(&str, Box<dyn Iterator<Item = Value> + '_>); 5] = [
+        ("persons", Box::new(entities(&[Kind::Person]).map(|e| person(civic, e)))),
+        (
+            "organizations",
+            Box::new(organizations.into_iter().map(|e| organization(civic, e))),
+        ),
+        ("posts", Box::new(entities(&[Kind::Post]).map(|e| post(civic, e)))),
+        (
+            "memberships",
+            Box::new(tenures.into_iter().map(|t| membership(civic, t))),
+        ),
+        ("areas", Box::new(entities(&[Kind::Unit]).map(|e| area(civic, e)))),
+    ];
+    out.write_all(b"{")?;
+    for (i, (name, objects)) in arrays.into_iter().enumerate() {
+        write!(out, "{}\n  \"{name}\": [", if i == 0 { "" } else { "," })?;
+        let mut empty = true;
+        for object in objects {
+            let text = serde_json::to_string_pretty(&object)?;
+            // JSON strings hold no raw line breaks: each line of the object moves in two levels.
+            write!(
+                out,
+                "{}\n    {}",
+                if empty { "" } else { "," },
+                text.replace('\n', "\n    ")
+            )?;
+            empty = false;
+        }
+        out.write_all(if empty { b"]" } else { b"\n  ]" })?;
+    }
+    out.write_all(b"\n}\n")
 }
 
 /// An object under construction: keys with empty values are left out.
