@@ -1,6 +1,7 @@
 //! Writers of the [`Network`](crate::network::Network) for graph tools, one small module per
 //! format. Each writes nodes and edges in the network's order (sorted ids), so the same
-//! tables give byte-identical files.
+//! tables give byte-identical files. The civic-tech formats (`ftm`, `popolo`) write the people,
+//! posts, bodies and tenures that [`civic`] reads instead, sorted by id too.
 
 pub mod civic;
 pub mod csv;
