@@ -14,7 +14,7 @@ REQUIREMENTS := tests/python/requirements.txt
 VENV_STAMP := $(VENV)/requirements.txt
 PYTHON := $(VENV)/bin/python3
 
-.PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports check-quickstatements picture fuzz \
+.PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports check-quickstatements check-civic picture fuzz \
 	venv debian-packages check-catalogue-rdflib
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
@@ -43,6 +43,7 @@ test: $(VENV_STAMP) debian-packages
 	$(MAKE) check-coverage
 	$(MAKE) check-exports
 	$(MAKE) check-quickstatements
+	$(MAKE) check-civic
 	$(MAKE) check-shacl
 	$(MAKE) check-roundtrip
 	$(MAKE) check-catalogue-rdflib
@@ -137,6 +138,11 @@ check-exports: $(KZLG) $(VENV_STAMP) debian-packages
 ## Standard library only.
 check-quickstatements: $(KZLG)
 	python3 tests/python/check_quickstatements.py $(KZLG) tests/fixtures/quickstatements tests/fixtures/good tests/fixtures/time extracted
+
+## FollowTheMoney and Popolo read back by the followthemoney package (every value kept, ftm validate)
+## and the Popolo JSON schemas (tests/schemas/popolo, jsonschema), against the graph, at several dates.
+check-civic: $(KZLG) $(VENV_STAMP)
+	$(PYTHON) tests/python/check_civic.py $(KZLG) tests/fixtures/good tests/fixtures/time extracted
 
 ## The institutional structure of the bundled data as a picture (docs/institutions.svg, .png).
 picture: $(KZLG) debian-packages

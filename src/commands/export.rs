@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::error::{Error, Result};
+use crate::export::civic::Civic;
 use crate::export::{self, Format};
 use crate::network::{Network, View, query};
 use crate::output::staged::{Staged, write_file};
@@ -23,7 +24,9 @@ use crate::report::to_stdout;
 pub struct ExportArgs {
     /// graphml (typed keys, for Gephi, yEd, networkx, igraph), gexf (with time intervals for
     /// Gephi's timeline), dot (Graphviz), csv (nodes.csv and edges.csv for Gephi's
-    /// spreadsheet import; needs --out DIR).
+    /// spreadsheet import; needs --out DIR); ftm (FollowTheMoney entities, one a line, each
+    /// tenure an Occupancy with its status on the date) and popolo (Popolo JSON) carry people,
+    /// posts, bodies and tenures with their sources, for civic-tech and due-diligence tools.
     /// quickstatements: a Wikidata batch of what kzlg can add (position held, dated and
     /// referenced), with a report of what it could not on stderr or --report.
     #[arg(value_enum, value_name = "FORMAT")]
@@ -64,6 +67,9 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
             "--create and --report are options of quickstatements".to_owned(),
         ));
     }
+    if let Some(writer) = civic_writer(args.format) {
+        return civic(tables, &args, writer).map(|()| ExitCode::SUCCESS);
+    }
     let as_of = args.when.as_of;
     let all_dates = args.all_dates || (args.format == Format::Gexf && as_of.is_none());
     let dated = |network: Network| if all_dates { network } else { network.at_its_date() };
@@ -86,6 +92,7 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
         (Format::Gexf, _) => export::gexf::write,
         (Format::Dot, _) => export::dot::write,
         (Format::QuickStatements, _) => unreachable!("written by quickstatements()"),
+        (Format::Ftm | Format::Popolo, _) => unreachable!("written by civic()"),
     };
     match &args.out {
         None => to_stdout(|out| writer(&network, out))?,
@@ -145,5 +152,44 @@ fn write_csv(network: &Network, dir: &Path) -> Result<()> {
     let [nodes, edges] = export::csv::FILES;
     write_file(&staged.temp(nodes), |w| export::csv::write_nodes(network, w))?;
     write_file(&staged.temp(edges), |w| export::csv::write_edges(network, w))?;
+    staged.commit()
+}
+
+/// Writes one whole file of people, posts, bodies and tenures.
+type CivicWriter = fn(&Civic, &mut dyn Write) -> std::io::Result<()>;
+
+/// The writer of a civic-tech format, which reads the tables' people and tenures, not the network.
+fn civic_writer(format: Format) -> Option<CivicWriter> {
+    match format {
+        Format::Ftm => Some(export::ftm::write),
+        Format::Popolo => Some(export::popolo::write),
+        _ => None,
+    }
+}
+
+/// Writes a civic-tech format as of `--as-of` (the dataset's date by default), to `--out` or
+/// standard output.
+fn civic(tables: &Path, args: &ExportArgs, writer: CivicWriter) -> Result<()> {
+    if args.query.is_some() || args.all_dates || args.view != View::All {
+        return Err(Error::Usage(
+            "ftm and popolo write every person, post, body and tenure, each tenure with its dates: \
+             --view, --query and --all-dates do not apply"
+                .to_owned(),
+        ));
+    }
+    let civic = Civic::read(tables, args.when.as_of)?;
+    let Some(file) = &args.out else {
+        return to_stdout(|out| writer(&civic, out));
+    };
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Usage(format!("--out {} names no file", file.display())))?;
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staged = Staged::new(dir);
+    write_file(&staged.temp(name), |w| writer(&civic, w))?;
     staged.commit()
 }

@@ -1,11 +1,15 @@
 //! Writers of the [`Network`](crate::network::Network) for graph tools, one small module per
 //! format. Each writes nodes and edges in the network's order (sorted ids), so the same
-//! tables give byte-identical files.
+//! tables give byte-identical files. The civic-tech formats (`ftm`, `popolo`) write the people,
+//! posts, bodies and tenures that [`civic`] reads instead, sorted by id too.
 
+pub mod civic;
 pub mod csv;
 pub mod dot;
+pub mod ftm;
 pub mod gexf;
 pub mod graphml;
+pub mod popolo;
 pub mod quickstatements;
 
 use std::borrow::Cow;
@@ -25,6 +29,10 @@ pub enum Format {
     /// Wikidata QuickStatements (V1): position held (P39) with dates and references.
     #[value(name = "quickstatements")]
     QuickStatements,
+    /// FollowTheMoney entities as JSON lines, for Aleph, OpenSanctions' tools and `ftm`.
+    Ftm,
+    /// Popolo JSON: persons, organizations, posts, memberships and areas.
+    Popolo,
 }
 
 /// Text made safe for XML: characters XML 1.0 forbids are dropped, markup is escaped.

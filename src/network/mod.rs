@@ -31,7 +31,7 @@ use crate::time::Holds;
 mod builder;
 pub mod query;
 
-use builder::Builder;
+pub(crate) use builder::Builder;
 
 use crate::schema::{Family, Kind, QUANTITY_PROPERTIES, Rdf, SCHEMES, Shape, TABLES, relation, relation_by_iri};
 

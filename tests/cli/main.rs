@@ -4,6 +4,7 @@ mod analysis; // kzlg chain and kzlg analyse on a small system with hand-compute
 mod bad_input; // every broken table gives its exact error, exit 2, and no output
 mod build; // building the graph from the fixture tables
 mod catalogue; // every catalogue query gives its expected result on the bundled data
+mod civic; // kzlg export ftm and popolo: statuses at several dates, dates at their precision, provenance
 mod coverage; // kzlg coverage: paragraphs cited, exempt and uncovered on a hand-worked source
 mod data; // key facts of the bundled data, as the sources state them
 mod evidence; // quotes are found in their sources
