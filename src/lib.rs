@@ -26,6 +26,7 @@ pub mod rdf;
 pub mod report;
 pub mod resolve;
 pub mod schema;
+pub mod search;
 pub mod sparql;
 pub mod sparql_functions;
 pub mod stats;

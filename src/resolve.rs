@@ -3,139 +3,46 @@
 //!
 //! Every name is reduced to a key that forgets case, diacritics, script and the usual
 //! transliteration choices (Костанай, Kostanay and Kostanai share `kostanai`; Қазақстан,
-//! Казахстан and Kazakhstan share `kazakstan`). Equal keys are a match; otherwise the nearest
-//! keys are suggested.
+//! Казахстан and Kazakhstan share `kazakstan`). Equal keys are a match. The index itself lives
+//! in [`crate::search`], which also finds parts of names and near misses; [`Index`] here keeps
+//! the strict reading, for checks that a spelling names its entity.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use crate::entity::EntityView;
 use crate::error::Result;
-use crate::load::{self, Site};
-use crate::rdf::{Row, Value};
-use crate::schema::{Kind, Shape};
+use crate::search::{self, Entity, Filters, How};
 
-/// One spelling of one entity.
-#[derive(Debug, Clone)]
-pub struct Name {
-    pub id: String,
-    pub kind: Kind,
-    /// The entity's class or type (`City`, `Akim`, `people`...).
-    pub class: String,
-    /// The spelling as written.
-    pub spelling: String,
-    /// Where the spelling comes from: `name_en`, `alias (former, en)`...
-    pub origin: String,
-}
-
-/// Every name of every entity, by key.
-#[derive(Debug, Default)]
-pub struct Index {
-    names: Vec<Name>,
-    by_key: HashMap<String, Vec<usize>>,
-    /// English label and class of each entity, for printing.
-    labels: HashMap<String, (String, String)>,
-}
+/// The names of every entity, for the strict question: which entities is this exactly called?
+/// [`search::Index::find`] answers the open one (parts of names, prefixes, near misses).
+#[derive(Debug)]
+pub struct Index(search::Index);
 
 /// What a name resolves to.
 #[derive(Debug)]
 pub struct Resolution<'a> {
-    /// Names whose key equals the query's, one per entity.
-    pub matches: Vec<&'a Name>,
-    /// When nothing matches: the nearest names, best first, with their similarity (0 to 1).
-    pub suggestions: Vec<(&'a Name, f64)>,
+    /// The entities one of whose names or aliases has the query's key, best first.
+    pub matches: Vec<&'a Entity>,
+    /// The others the query may mean, best first, with their score (0 to 1).
+    pub suggestions: Vec<(&'a Entity, f64)>,
 }
 
 impl Index {
     /// Reads every name and alias of the tables in `dir`.
     pub fn build(dir: &Path) -> Result<Self> {
-        let mut index = Index::default();
-        load::observe(dir, &mut |row: &Row<'_>, _: &Site<'_>| index.add_row(row))?;
-        Ok(index)
+        search::Index::read(dir).map(Self)
     }
 
-    fn add_row(&mut self, row: &Row<'_>) {
-        match row.table.shape {
-            Shape::Entity => {
-                let Some(view) = EntityView::of(row) else { return };
-                let class = view.class.or(view.post_type).unwrap_or(row.table.name).to_owned();
-                self.labels
-                    .insert(view.id.to_owned(), (view.english().to_owned(), class.clone()));
-                let spellings = view.labels.iter().map(|l| (l.text, l.column));
-                for (spelling, origin) in spellings.chain([(view.id, "id")]) {
-                    self.add(Name {
-                        id: view.id.to_owned(),
-                        kind: view.kind,
-                        class: class.clone(),
-                        spelling: spelling.to_owned(),
-                        origin: origin.to_owned(),
-                    });
-                }
-            }
-            Shape::Alias => {
-                if let Some(Value::Ref(id, kind)) = row.get("entity") {
-                    let lang = row.text("lang");
-                    let origin = if lang.is_empty() {
-                        format!("alias ({})", row.text("kind"))
-                    } else {
-                        format!("alias ({}, {lang})", row.text("kind"))
-                    };
-                    self.add(Name {
-                        id: (*id).to_owned(),
-                        kind: *kind,
-                        class: String::new(),
-                        spelling: row.text("alias").to_owned(),
-                        origin,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn add(&mut self, name: Name) {
-        let key = key(&name.spelling);
-        if key.is_empty() {
-            return;
-        }
-        self.by_key.entry(key).or_default().push(self.names.len());
-        self.names.push(name);
-    }
-
-    /// The English label and class of the entity `id`.
-    pub fn describe(&self, id: &str) -> Option<(&str, &str)> {
-        self.labels
-            .get(id)
-            .map(|(label, class)| (label.as_str(), class.as_str()))
-    }
-
-    /// Resolves `query`: exact key matches, else up to `limit` suggestions.
+    /// Resolves `query`: the entities it names whole, and up to `limit` others.
     pub fn resolve(&self, query: &str, limit: usize) -> Resolution<'_> {
-        let wanted = key(query);
-        let mut matches: Vec<&Name> = Vec::new();
-        for &i in self.by_key.get(&wanted).into_iter().flatten() {
-            let name = &self.names[i];
-            if !matches.iter().any(|m| m.id == name.id) {
-                matches.push(name);
-            }
+        let (whole, other): (Vec<_>, Vec<_>) = self
+            .0
+            .find(query, &Filters::default())
+            .into_iter()
+            .partition(|c| c.reasons.iter().any(|r| r.how == How::Whole));
+        Resolution {
+            matches: whole.into_iter().map(|c| c.entity).collect(),
+            suggestions: other.into_iter().take(limit).map(|c| (c.entity, c.score)).collect(),
         }
-        let mut suggestions: Vec<(&Name, f64)> = Vec::new();
-        if matches.is_empty() && !wanted.is_empty() {
-            let mut scored: Vec<(f64, &str, usize)> = self
-                .by_key
-                .iter()
-                .map(|(k, names)| (strsim::jaro_winkler(&wanted, k), k.as_str(), names[0]))
-                .filter(|(score, ..)| *score >= 0.8)
-                .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            for (score, _, i) in scored {
-                let name = &self.names[i];
-                if suggestions.len() < limit && !suggestions.iter().any(|(s, _)| s.id == name.id) {
-                    suggestions.push((name, score));
-                }
-            }
-        }
-        Resolution { matches, suggestions }
     }
 }
 

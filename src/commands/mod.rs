@@ -14,6 +14,7 @@ pub mod queries;
 pub mod query;
 pub mod resolve;
 pub mod schema;
+pub mod search;
 pub mod stats;
 pub mod timeline;
 pub mod validate;
@@ -52,6 +53,7 @@ pub enum Command {
     CheckEvidence(check_evidence::CheckEvidenceArgs),
     Coverage(coverage::CoverageArgs),
     Resolve(resolve::ResolveArgs),
+    Search(search::SearchArgs),
     Stats(stats::StatsArgs),
     Validate(validate::ValidateArgs),
     Schema(schema::SchemaArgs),
