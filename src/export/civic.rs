@@ -1,7 +1,8 @@
 //! What the civic-tech exports (FollowTheMoney, Popolo) read: people, posts, bodies,
 //! organisations, units and tenures, each row with its provenance, its aliases and its external
-//! ids, placed in time as of one date. Read in one pass over the checked tables, beside the
-//! [`Network`] (for the level and the region of each post, as the graph exports name them).
+//! ids, placed in time as of one date. Read in one pass over the checked tables; the level and
+//! the region of a post follow the rules of the network's `level` and `region` attributes
+//! ([`crate::network`]), worked out from these rows alone (`check_civic.py` compares them).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -9,7 +10,6 @@ use std::path::Path;
 
 use crate::date::Date;
 use crate::error::Result;
-use crate::network::{self, Network};
 use crate::rdf::{Row, Value};
 use crate::schema::{Kind, Shape};
 use crate::time::{Holds, Period, View};
@@ -90,8 +90,8 @@ pub struct Entity {
     pub kind: Kind,
     /// The class the row names (`Akimat`, `Region`, …), for bodies and units.
     pub class: Option<&'static str>,
-    /// Every non-empty cell but the provenance, by column name, as text.
-    cells: BTreeMap<&'static str, Box<str>>,
+    /// Every non-empty cell but the provenance, with its column's name, as text.
+    cells: Vec<(&'static str, Box<str>)>,
     pub provenance: Provenance,
     pub aliases: Vec<Alias>,
     pub links: Vec<Link>,
@@ -102,7 +102,7 @@ pub struct Entity {
 impl Entity {
     /// The text of a cell (a date as written, a reference as its id), if not empty.
     pub fn get(&self, column: &str) -> Option<&str> {
-        self.cells.get(column).map(|v| &**v)
+        self.cells.iter().find(|(c, _)| *c == column).map(|(_, v)| &**v)
     }
 
     /// The English name (`name_en`, required for every entity table).
@@ -185,7 +185,8 @@ pub struct Civic {
     /// In the order of `tenures.csv`.
     pub tenures: Vec<Tenure>,
     pub sources: HashMap<Box<str>, Source>,
-    network: Network,
+    /// Each source in words, for [`Civic::source_title`].
+    titles: HashMap<Box<str>, String>,
 }
 
 /// The id of an entity in both exports: `kzlg-person-askarbek-mustafin`, `kzlg-stmt-<tenure>`.
@@ -220,12 +221,8 @@ impl Civic {
     /// Reads and checks the tables in `dir`, placing every tenure and link in time as of `as_of`
     /// (the dataset's date when `None`).
     pub fn read(dir: &Path, as_of: Option<Date>) -> Result<Civic> {
-        let mut builder = network::Builder::new();
         let mut reader = Reader::default();
-        crate::load::observe_as_of(dir, as_of, &mut |row, site| {
-            builder.observe(row, site.view);
-            reader.observe(row, site.view);
-        })?;
+        crate::load::observe_as_of(dir, as_of, &mut |row, site| reader.observe(row, site.view))?;
         let mut entities = reader.entities;
         for (id, aliases) in reader.aliases {
             if let Some(entity) = entities.get_mut(&id) {
@@ -237,13 +234,15 @@ impl Civic {
                 entity.links = links;
             }
         }
-        Ok(Civic {
+        let mut civic = Civic {
             date: reader.date.expect("a checked load shows at least the sources row"),
             entities,
             tenures: reader.tenures,
             sources: reader.sources,
-            network: builder.finish(),
-        })
+            titles: HashMap::new(),
+        };
+        civic.titles = civic.sources.keys().map(|id| (id.clone(), civic.title(id))).collect();
+        Ok(civic)
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
@@ -255,24 +254,35 @@ impl Civic {
         self.entities.values().filter(move |e| e.kind == kind)
     }
 
-    /// A node attribute of the network (`network::LEVEL`, `network::REGION`).
-    fn attribute(&self, id: &str, key: usize) -> Option<&str> {
-        self.network.find(id).and_then(|n| self.network.node(n).get(key))
-    }
-
-    /// The level of a post or body: a generic one's, else the type of the unit it serves, else
-    /// (for a post) its body's, as the graph exports say it.
-    pub fn level(&self, id: &str) -> Option<&str> {
-        self.attribute(id, network::LEVEL)
-    }
-
-    /// The name of the region (or city of republican significance) a post or body serves, or
-    /// failing that the post's body.
-    pub fn region(&self, id: &str) -> Option<&str> {
-        self.attribute(id, network::REGION).or_else(|| {
-            let body = self.entity(id)?.get("body")?;
-            self.attribute(body, network::REGION)
+    /// The level of a post or body: a generic one's `level`, else the type of the unit it serves,
+    /// else (for a post) its body's level, as the network's `level` attribute says it.
+    pub fn level<'a>(&'a self, id: &str) -> Option<&'a str> {
+        let entity = self.entity(id)?;
+        let own = |e: &'a Entity| e.get("level").or_else(move || self.entity(e.get("unit")?)?.class);
+        own(entity).or_else(|| match entity.kind {
+            Kind::Post => own(self.entity(entity.get("body")?)?),
+            _ => None,
         })
+    }
+
+    /// The name of the region (or city of republican significance) the unit of a post or body
+    /// lies in, through `part_of`, as the network's `region` attribute names it; failing that,
+    /// that of the post's body.
+    pub fn region(&self, id: &str) -> Option<&str> {
+        let entity = self.entity(id)?;
+        self.region_of_unit(entity.get("unit")?)
+            .or_else(|| self.region_of_unit(self.entity(entity.get("body")?)?.get("unit")?))
+    }
+
+    fn region_of_unit<'a>(&'a self, mut unit: &'a str) -> Option<&'a str> {
+        for _ in 0..64 {
+            let entity = self.entity(unit)?;
+            if entity.class.is_some_and(crate::schema::is_regional) {
+                return Some(entity.name());
+            }
+            unit = entity.get("part_of")?;
+        }
+        None
     }
 
     /// The URL of a row's source, for a reference that gives one.
@@ -282,10 +292,12 @@ impl Civic {
 
     /// The source of a row in words: its title, with its publisher and date where known:
     /// `Training for Senior Managers … (Arizona-Kazakhstan Partnership Foundation, Inc., 2002-10)`.
-    pub fn source_title(&self, provenance: &Provenance) -> String {
-        let Some(source) = self.sources.get(&provenance.source) else {
-            return provenance.source.to_string();
-        };
+    pub fn source_title<'a>(&'a self, provenance: &'a Provenance) -> &'a str {
+        self.titles.get(&provenance.source).map_or(&provenance.source, |t| t)
+    }
+
+    fn title(&self, id: &str) -> String {
+        let source = &self.sources[id];
         let publisher = source
             .publisher
             .as_deref()

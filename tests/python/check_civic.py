@@ -24,6 +24,7 @@ the README's time model. Then:
   membership with its dates, every person, post and membership has sources with the quote and
   line; identifiers are the ids in force on the date.
 """
+import csv
 import json
 import os
 import shutil
@@ -45,6 +46,8 @@ AS_OF = ["2002", "2005-06", "2022-03-15"]
 # Popolo schema of each array of the document.
 POPOLO_ARRAYS = {"persons": "person", "organizations": "organization", "posts": "post",
                  "memberships": "membership", "areas": "area"}
+# Filled from `kzlg schema --json` by main().
+SCHEMA = {}
 # What kzlg writes on areas beyond Popolo's area schema, with the schema of their items.
 AREA_EXTENSIONS = {"identifiers": "identifier", "other_names": "other_name"}
 
@@ -128,7 +131,14 @@ def facts(kzlg, tables, as_of):
               ?e ?p ?v . FILTER(STRSTARTS(STR(?e), STR(kzid:))) }""", as_of):
         value = row["v"][len(WIKIDATA):] if row["scheme"] == "wikidata" else row["v"]
         ids.setdefault(entity_id(row["e"]), set()).add((row["scheme"], value))
-    return {"tenures": tenures, "sources": sources, "on": on, "kinds": kinds, "ids": ids}
+    # The level and region of every node, as the network exports give them.
+    with tempfile.TemporaryDirectory() as out:
+        run([kzlg, "--tables", tables, "export", "csv", "--out", out])
+        with open(os.path.join(out, "nodes.csv"), encoding="utf-8") as f:
+            nodes = {r["Id"]: r for r in csv.DictReader(f)}
+    regional = {t["name"] for t in SCHEMA["unit_types"] if t["regional"]}
+    return {"tenures": tenures, "sources": sources, "on": on, "kinds": kinds, "ids": ids, "nodes": nodes,
+            "regional": regional}
 
 
 def provenance_note(tenure):
@@ -194,6 +204,22 @@ def check_ftm(path, label, graph):
         wikidata = {v for s, v in graph["ids"].get(id_, ()) if s == "wikidata"}
         check(set(data["properties"].get("wikidataId", [])) == wikidata,
               f"{label}: {id_} wikidataId {data['properties'].get('wikidataId')} but {wikidata} in force")
+    # A position's area and level are the region and level the network exports give its post.
+    levels = {"gov.national", "gov.state", "gov.muni"}
+    for id_, (data, _) in entities.items():
+        if data["schema"] != "Position":
+            continue
+        props, node = data["properties"], graph["nodes"][id_[len("kzlg-post-"):]]
+        body = props.get("organization", [""])[0].split("-", 2)[-1]
+        region = node["region"] or graph["nodes"].get(body, {}).get("region", "")
+        check(props.get("subnationalArea", [""]) == [region],
+              f"{label}: {id_} subnationalArea {props.get('subnationalArea')}, the network's region is {region!r}")
+        level = node["level"]
+        want = ("gov.national" if level == "Country" else "gov.state" if level in graph["regional"] else "gov.muni"
+                if level else None)
+        found = [t for t in props.get("topics", []) if t in levels]
+        check(found in ([], [want]) if level else found in ([], ["gov.national"]),
+              f"{label}: {id_} level topics {found} for the network's level {level!r}")
     occupancies = [i for i, (d, _) in entities.items() if d["schema"] == "Occupancy"]
     check(len(occupancies) == len(graph["tenures"]),
           f"{label}: {len(occupancies)} occupancies for {len(graph['tenures'])} tenures")
@@ -323,6 +349,7 @@ def check_popolo(path, label, graph, schemas, registry):
 
 def main():
     kzlg, folders = os.path.abspath(sys.argv[1]), sys.argv[2:]
+    SCHEMA.update(json.loads(run([kzlg, "schema", "--json"])))
     schemas, registry = popolo_schemas()
     checked = 0
     with tempfile.TemporaryDirectory() as out:
