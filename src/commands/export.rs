@@ -178,18 +178,8 @@ fn civic(tables: &Path, args: &ExportArgs, writer: CivicWriter) -> Result<()> {
         ));
     }
     let civic = Civic::read(tables, args.when.as_of)?;
-    let Some(file) = &args.out else {
-        return to_stdout(|out| writer(&civic, out));
-    };
-    let name = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::Usage(format!("--out {} names no file", file.display())))?;
-    let dir = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let staged = Staged::new(dir);
-    write_file(&staged.temp(name), |w| writer(&civic, w))?;
-    staged.commit()
+    match &args.out {
+        None => to_stdout(|out| writer(&civic, out)),
+        Some(file) => write_atomically("--out", file, |w| writer(&civic, w)),
+    }
 }
