@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::load::{self, Site};
 use crate::rdf::Row;
 use crate::schema::{Kind, Shape, is_regional};
-use names::{Keys, compare};
+use names::{Keys, Query, compare};
 
 /// A former name ranks below the names the entity has: a query that is exactly a former name
 /// ties with one that names another entity but for a generic word (`Zhambyl`: Taraz, formerly
@@ -148,6 +148,8 @@ pub struct Filters {
 pub struct Index {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
+    /// Every word of every name, sorted: what a query's words are matched against.
+    vocabulary: Vec<String>,
     text: text::Corpus,
 }
 
@@ -238,9 +240,22 @@ impl Builder {
         for (entity, regions) in self.entities.iter_mut().zip(regions) {
             entity.regions = regions;
         }
+        let mut vocabulary: Vec<String> = self
+            .entities
+            .iter()
+            .flat_map(|e| &e.names)
+            .flat_map(|n| n.keys.words())
+            .map(str::to_owned)
+            .collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        for name in self.entities.iter_mut().flat_map(|e| &mut e.names) {
+            name.keys.intern(&vocabulary);
+        }
         Index {
             entities: self.entities,
             by_id: self.by_id,
+            vocabulary,
             text: self.text,
         }
     }
@@ -360,7 +375,7 @@ impl Index {
     }
 
     fn candidates(&self, query: &str, keep: impl Fn(&Entity) -> bool) -> Vec<Candidate<'_>> {
-        let query = Keys::query(query);
+        let query = Query::new(query, &self.vocabulary);
         let mut found: Vec<Candidate<'_>> = Vec::new();
         for entity in self.entities.iter().filter(|e| keep(e)) {
             let mut reasons: Vec<Reason> = entity.names.iter().filter_map(|name| reason(&query, name)).collect();
@@ -383,7 +398,7 @@ impl Index {
 }
 
 /// How `query` matched one name, if it did; an id matches whole only.
-fn reason(query: &Keys, name: &Name) -> Option<Reason> {
+fn reason(query: &Query, name: &Name) -> Option<Reason> {
     let (score, how) = compare(query, &name.keys)?;
     if name.field == Field::Id && how != How::Whole {
         return None;
