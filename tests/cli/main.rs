@@ -14,6 +14,7 @@ mod link; // kzlg link suggest: precision and recall on extracts with known answ
 mod load_regressions; // a test per fixed bug of the loader
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod regressions; // one test per fixed bug, each saying what it guards
+mod search; // kzlg resolve and kzlg search: every name finds its entity first, ambiguous names, full text
 mod sparql_functions; // kzlg:holdsOn and the other date functions, on literals and statement nodes
 mod support;
 mod time; // the time model: --as-of, who-held, chains and centralities at three dates, built files
