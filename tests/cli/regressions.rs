@@ -257,7 +257,7 @@ fn resolve_names_organisations_with_their_own_prefix() {
     let output = workspace.kzlg(&["--tables", "tables", "resolve", &id]);
     assert_exit(&output, 0);
     assert!(
-        stdout(&output).starts_with(&format!("kzorg:{id}\t")),
+        stdout(&output).contains(&format!(",kzorg:{id},")),
         "{}",
         stdout(&output)
     );
