@@ -36,6 +36,14 @@ struct Candidate {
 }
 
 impl Candidate {
+    fn of(mut row: BTreeMap<String, String>) -> Self {
+        Candidate {
+            score: row["score"].parse().unwrap(),
+            entity: row.remove("entity").unwrap(),
+            columns: row,
+        }
+    }
+
     /// The id, without the kind's prefix.
     fn id(&self) -> &str {
         self.entity.split_once(':').map_or(&*self.entity, |(_, id)| id)
@@ -66,11 +74,7 @@ fn resolve_all(names: &[String]) -> BTreeMap<String, Vec<Candidate>> {
     let mut found: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
     for mut row in csv_rows(&stdout(&output)) {
         let query = row.remove("query").unwrap();
-        found.entry(query).or_default().push(Candidate {
-            score: row["score"].parse().unwrap(),
-            entity: row.remove("entity").unwrap(),
-            columns: row,
-        });
+        found.entry(query).or_default().push(Candidate::of(row));
     }
     found
 }
@@ -80,14 +84,7 @@ fn resolve(name: &str, args: &[&str]) -> (Output, Vec<Candidate>) {
     let mut all = vec!["resolve", name, "--format", "csv"];
     all.extend(args);
     let output = kzlg(&all, None);
-    let candidates = csv_rows(&stdout(&output))
-        .into_iter()
-        .map(|mut row| Candidate {
-            score: row["score"].parse().unwrap(),
-            entity: row.remove("entity").unwrap(),
-            columns: row,
-        })
-        .collect();
+    let candidates = csv_rows(&stdout(&output)).into_iter().map(Candidate::of).collect();
     (output, candidates)
 }
 
