@@ -11,14 +11,15 @@
 
 mod names;
 mod places;
+mod reason;
 mod text;
 mod words;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 
 pub use names::How;
+pub use reason::{Field, Reason};
 pub use text::{Doc, Hit};
 pub use words::{similarity, stems};
 
@@ -27,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::load::{self, Site};
 use crate::rdf::Row;
 use crate::schema::{Kind, Shape, is_regional};
-use names::{Keys, compare};
+use names::{Keys, Query, compare};
 
 /// A former name ranks below the names the entity has: a query that is exactly a former name
 /// ties with one that names another entity but for a generic word (`Zhambyl`: Taraz, formerly
@@ -57,73 +58,6 @@ struct Name {
     keys: Keys,
 }
 
-/// Where a spelling comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Field {
-    /// A name column: `name_en`, `name_ru`, `name_kk`, a document's `title`.
-    Label(&'static str),
-    /// A row of aliases.csv: its kind (`former`, `variant`...) and language.
-    Alias {
-        kind: String,
-        lang: String,
-    },
-    Surname,
-    GivenName,
-    Patronymic,
-    /// The row's id: it matches whole only.
-    Id,
-}
-
-impl Field {
-    /// The entity's own English name (`name_en`, or a document's or plan's `title`).
-    fn is_english_name(&self) -> bool {
-        matches!(self, Field::Label("name_en" | "title"))
-    }
-}
-
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Field::Label(column) => f.write_str(column),
-            Field::Alias { kind, lang } if lang.is_empty() => write!(f, "alias ({kind})"),
-            Field::Alias { kind, lang } => write!(f, "alias ({kind}, {lang})"),
-            Field::Surname => f.write_str("surname"),
-            Field::GivenName => f.write_str("given name"),
-            Field::Patronymic => f.write_str("patronymic"),
-            Field::Id => f.write_str("id"),
-        }
-    }
-}
-
-/// Why an entity is a candidate: one of its spellings, how the query matched it, and the score.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reason {
-    pub how: How,
-    pub spelling: String,
-    pub field: Field,
-    pub score: f64,
-}
-
-impl fmt::Display for Reason {
-    /// `whole name`, `surname`, `alias (former, en)`, `same words: Jambyl Region`,
-    /// `words: Akimat of Zhambyl District (name_en)`, `prefix: …`, `near: Tokayev 0.86 (surname)`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let spelling = &self.spelling;
-        match self.how {
-            How::Whole if self.field.is_english_name() => return f.write_str("whole name"),
-            How::Whole => return write!(f, "{}", self.field),
-            How::SameWords => write!(f, "same words: {spelling}")?,
-            How::Words => write!(f, "words: {spelling}")?,
-            How::Prefix => write!(f, "prefix: {spelling}")?,
-            How::Near(similarity) => write!(f, "near: {spelling} {similarity:.2}")?,
-        }
-        match self.field.is_english_name() {
-            true => Ok(()),
-            false => write!(f, " ({})", self.field),
-        }
-    }
-}
-
 /// An entity a query may mean.
 #[derive(Debug)]
 pub struct Candidate<'a> {
@@ -148,6 +82,8 @@ pub struct Filters {
 pub struct Index {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
+    /// Every word of every name, sorted: what a query's words are matched against.
+    vocabulary: Vec<String>,
     text: text::Corpus,
 }
 
@@ -238,9 +174,22 @@ impl Builder {
         for (entity, regions) in self.entities.iter_mut().zip(regions) {
             entity.regions = regions;
         }
+        let mut vocabulary: Vec<String> = self
+            .entities
+            .iter()
+            .flat_map(|e| &e.names)
+            .flat_map(|n| n.keys.words())
+            .map(str::to_owned)
+            .collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        for name in self.entities.iter_mut().flat_map(|e| &mut e.names) {
+            name.keys.intern(&vocabulary);
+        }
         Index {
             entities: self.entities,
             by_id: self.by_id,
+            vocabulary,
             text: self.text,
         }
     }
@@ -360,14 +309,14 @@ impl Index {
     }
 
     fn candidates(&self, query: &str, keep: impl Fn(&Entity) -> bool) -> Vec<Candidate<'_>> {
-        let query = Keys::query(query);
+        let query = Query::new(query, &self.vocabulary);
         let mut found: Vec<Candidate<'_>> = Vec::new();
         for entity in self.entities.iter().filter(|e| keep(e)) {
             let mut reasons: Vec<Reason> = entity.names.iter().filter_map(|name| reason(&query, name)).collect();
             if reasons.is_empty() {
                 continue;
             }
-            reasons.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| rank(a).cmp(&rank(b))));
+            reasons.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.rank().cmp(&b.rank())));
             // An alias that repeats a name (`Jambyl Region`, official) says nothing more.
             let mut seen = std::collections::HashSet::new();
             reasons.retain(|r| seen.insert((std::mem::discriminant(&r.how), r.spelling.clone())));
@@ -383,7 +332,7 @@ impl Index {
 }
 
 /// How `query` matched one name, if it did; an id matches whole only.
-fn reason(query: &Keys, name: &Name) -> Option<Reason> {
+fn reason(query: &Query, name: &Name) -> Option<Reason> {
     let (score, how) = compare(query, &name.keys)?;
     if name.field == Field::Id && how != How::Whole {
         return None;
@@ -396,16 +345,4 @@ fn reason(query: &Keys, name: &Name) -> Option<Reason> {
         field: name.field.clone(),
         score: (score * 1000.0).round() / 1000.0,
     })
-}
-
-/// The order of equally good reasons: the entity's own names before aliases and ids, then by
-/// what they say.
-fn rank(reason: &Reason) -> (u8, String) {
-    let order = match reason.field {
-        Field::Label(_) => 0,
-        Field::Surname | Field::GivenName | Field::Patronymic => 1,
-        Field::Alias { .. } => 2,
-        Field::Id => 3,
-    };
-    (order, reason.to_string())
 }

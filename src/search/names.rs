@@ -22,6 +22,13 @@ pub struct Keys {
     generic: Vec<String>,
     /// A query of generic words only, looked for among every word of a name.
     generic_only: bool,
+    /// The places of `core` then `generic` in the index's vocabulary (names only; see
+    /// [`Keys::intern`]).
+    ids: Vec<u32>,
+    /// How often each letter occurs in the key (digits share six bins): half the difference of
+    /// two counts bounds their edit distance from below, which rules out most names before
+    /// comparing.
+    letters: [u8; 32],
 }
 
 impl Keys {
@@ -30,6 +37,14 @@ impl Keys {
             key: key(text),
             ..Keys::default()
         };
+        for c in keys.key.bytes() {
+            let slot = match c {
+                b'a'..=b'z' => c - b'a',
+                b'0'..=b'9' => (c - b'0') % 6 + 26,
+                _ => continue,
+            };
+            keys.letters[usize::from(slot)] = keys.letters[usize::from(slot)].saturating_add(1);
+        }
         for Word { stem, generic } in words(text) {
             let list = if generic { &mut keys.generic } else { &mut keys.core };
             if !list.contains(&stem) {
@@ -43,6 +58,18 @@ impl Keys {
         self.key.is_empty()
     }
 
+    /// Its words, core and generic.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.core.iter().chain(&self.generic).map(String::as_str)
+    }
+
+    /// Notes where each of its words stands in `vocabulary` (sorted, holding them all), so that
+    /// a [`Query`] looks a word up by its place.
+    pub fn intern(&mut self, vocabulary: &[String]) {
+        let place = |word: &String| vocabulary.binary_search(word).expect("the vocabulary holds every word") as u32;
+        self.ids = self.core.iter().chain(&self.generic).map(place).collect();
+    }
+
     /// The keys of a query: one of generic words only (`region`, `city`) looks for them as
     /// core words.
     pub fn query(text: &str) -> Self {
@@ -52,6 +79,41 @@ impl Keys {
             keys.generic_only = true;
         }
         keys
+    }
+}
+
+/// A query, with what each of its core words matches among the words the names use: worked
+/// out once over that vocabulary, so that comparing it with a name is a lookup per word.
+#[derive(Debug)]
+pub struct Query {
+    keys: Keys,
+    /// For each core word of the query, by place in the vocabulary: whether it is that word,
+    /// begins it or is near it, with the factor of the match (1 exact, 0.7 a prefix, 0.9 times
+    /// the similarity near).
+    words: Vec<Vec<Option<(f64, How)>>>,
+}
+
+impl Query {
+    /// The query `text`, over `vocabulary`: every word of every name.
+    pub fn new(text: &str, vocabulary: &[String]) -> Self {
+        let keys = Keys::query(text);
+        let words = keys
+            .core
+            .iter()
+            .map(|wanted| {
+                let matches = |word: &String| {
+                    if word == wanted {
+                        Some((1.0, How::Words))
+                    } else if wanted.len() >= 3 && word.starts_with(wanted.as_str()) {
+                        Some((0.7, How::Prefix))
+                    } else {
+                        near(wanted, word).map(|s| (0.9 * s, How::Near(s)))
+                    }
+                };
+                vocabulary.iter().map(matches).collect()
+            })
+            .collect();
+        Query { keys, words }
     }
 }
 
@@ -70,8 +132,14 @@ pub enum How {
     Near(f64),
 }
 
-/// How `query` (from [`Keys::query`]) matches `name`, with the score; `None` when it does not.
-pub fn compare(query: &Keys, name: &Keys) -> Option<(f64, How)> {
+/// The longest query whose whole key is compared letter by letter with each name, for slips
+/// across words (`Shal-Akin` / `Shalakyn`); a longer one meets its slips word by word, at a
+/// fraction of the cost.
+const WHOLE_NEAR: usize = 24;
+
+/// How `query` matches `name`, with the score; `None` when it does not.
+pub fn compare(query: &Query, name: &Keys) -> Option<(f64, How)> {
+    let (matches, query) = (&query.words, &query.keys);
     if query.is_empty() || name.is_empty() {
         return None;
     }
@@ -88,14 +156,32 @@ pub fn compare(query: &Keys, name: &Keys) -> Option<(f64, How)> {
     if !name.core.is_empty() && same_set(&query.core, &name.core) {
         consider(0.9 + 0.05 * agree, How::SameWords);
     }
-    if let Some(similarity) = near(&query.key, &name.key) {
+    if let Some(similarity) = near_whole(query, name) {
         consider(0.85 * similarity, How::Near(similarity));
     }
-    if let Some((factor, how, covered)) = word_matches(query, name) {
+    if let Some((factor, how, covered)) = word_matches(query, matches, name) {
         let coverage = covered as f64 / name.core.len().max(1) as f64;
         consider((0.6 + 0.2 * coverage.min(1.0) + 0.05 * agree) * factor, how);
     }
     best
+}
+
+/// The similarity of two whole keys when they are near and the query is short enough.
+fn near_whole(query: &Keys, name: &Keys) -> Option<f64> {
+    if query.key.len() > WHOLE_NEAR {
+        return None;
+    }
+    let apart: usize = query
+        .letters
+        .iter()
+        .zip(&name.letters)
+        .map(|(a, b)| usize::from(a.abs_diff(*b)))
+        .sum();
+    let longest = query.key.len().max(name.key.len());
+    if apart.div_ceil(2) * 5 > longest {
+        return None;
+    }
+    near(&query.key, &name.key)
 }
 
 /// The share of the query's generic words that the name has too; 1 when it has none.
@@ -115,27 +201,20 @@ fn same_set(a: &[String], b: &[String]) -> bool {
 /// similarity when near, 0.7 for a prefix), what that makes the match, and how many of the
 /// name's words were found. `None` when a query word is not found. A query of generic words
 /// only looks among the name's generic words too.
-fn word_matches(query: &Keys, name: &Keys) -> Option<(f64, How, usize)> {
-    let pool: Vec<&String> = match query.generic_only {
-        true => name.core.iter().chain(&name.generic).collect(),
-        false => name.core.iter().collect(),
+fn word_matches(query: &Keys, matches: &[Vec<Option<(f64, How)>>], name: &Keys) -> Option<(f64, How, usize)> {
+    let pool = match query.generic_only {
+        true => &name.ids[..],
+        false => &name.ids[..name.core.len()],
     };
-    if query.core.is_empty() {
+    if query.core.is_empty() || pool.is_empty() {
         return None;
     }
     let mut covered = vec![false; pool.len()];
     let (mut factor, mut how) = (1.0_f64, How::Words);
-    for wanted in &query.core {
+    for found in matches {
         let mut best: Option<(f64, How, usize)> = None;
-        for (i, word) in pool.iter().enumerate() {
-            let found = if *word == wanted {
-                Some((1.0, How::Words))
-            } else if wanted.len() >= 3 && word.starts_with(wanted.as_str()) {
-                Some((0.7, How::Prefix))
-            } else {
-                near(wanted, word).map(|s| (0.9 * s, How::Near(s)))
-            };
-            if let Some((f, h)) = found.filter(|(f, _)| best.is_none_or(|(b, ..)| *f > b)) {
+        for (i, id) in pool.iter().enumerate() {
+            if let Some((f, h)) = found[*id as usize].filter(|(f, _)| best.is_none_or(|(b, ..)| *f > b)) {
                 best = Some((f, h, i));
             }
         }
@@ -145,7 +224,10 @@ fn word_matches(query: &Keys, name: &Keys) -> Option<(f64, How, usize)> {
             (factor, how) = (f, h);
         }
     }
-    let core_covered = covered[..name.core.len()].iter().filter(|c| **c).count();
+    let core_covered = covered[..name.core.len().min(pool.len())]
+        .iter()
+        .filter(|c| **c)
+        .count();
     Some((factor, how, core_covered))
 }
 
@@ -154,7 +236,12 @@ mod tests {
     use super::*;
 
     fn score(query: &str, name: &str) -> Option<(f64, How)> {
-        compare(&Keys::query(query), &Keys::of(name))
+        let mut name = Keys::of(name);
+        let mut vocabulary: Vec<String> = name.words().map(str::to_owned).collect();
+        vocabulary.sort();
+        vocabulary.dedup();
+        name.intern(&vocabulary);
+        compare(&Query::new(query, &vocabulary), &name)
     }
 
     #[test]

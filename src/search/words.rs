@@ -88,11 +88,15 @@ pub fn stems(text: &str) -> Vec<String> {
     words(text).into_iter().map(|w| w.stem).collect()
 }
 
-/// How alike two folded words or keys are, 0 to 1: one minus the Damerau-Levenshtein distance
-/// over the longer length. Unlike Jaro-Winkler it does not reward a shared beginning, so
+/// How alike two folded words or keys are, 0 to 1: one minus the edit distance (insertions,
+/// deletions, substitutions and swaps of neighbours, each once) over the longer length. Unlike Jaro-Winkler it does not reward a shared beginning, so
 /// `askarbek` is not near `askar` (that is a prefix, and is said so).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    strsim::normalized_damerau_levenshtein(a, b)
+    let longest = a.chars().count().max(b.chars().count());
+    match longest {
+        0 => 1.0,
+        _ => 1.0 - strsim::osa_distance(a, b) as f64 / longest as f64,
+    }
 }
 
 /// Near misses start here: one slip in five letters (`Tokaev` / `Tokayev`, `Kostenai` /

@@ -16,6 +16,7 @@ mod load_regressions; // a test per fixed bug of the loader
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod quickstatements; // kzlg export quickstatements: exact batches on a hand-worked fixture, the report, atomic output
 mod regressions; // one test per fixed bug, each saying what it guards
+mod search; // kzlg resolve and kzlg search: every name finds its entity first, ambiguous names, full text
 mod sparql_functions; // kzlg:holdsOn and the other date functions, on literals and statement nodes
 mod support;
 mod time; // the time model: --as-of, who-held, chains and centralities at three dates, built files
