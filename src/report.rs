@@ -92,6 +92,18 @@ pub enum Format {
     Json,
 }
 
+impl Format {
+    /// The format asked for, or by default a table on a terminal and CSV when piped.
+    pub fn or_default(asked: Option<Format>) -> Format {
+        use std::io::IsTerminal;
+        asked.unwrap_or(if io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Csv
+        })
+    }
+}
+
 /// One table of a report; cells are JSON values so numbers stay numbers in JSON.
 #[derive(Debug)]
 pub struct Table {

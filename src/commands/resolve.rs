@@ -1,6 +1,5 @@
 //! `kzlg resolve`: every entity a name can mean, ranked, with why.
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -51,10 +50,7 @@ pub fn run(tables: &Path, args: ResolveArgs) -> Result<ExitCode> {
     };
     let index = Index::read(tables)?;
     let filters = index.filters(args.kind.as_deref(), args.region.as_deref())?;
-    let format = args.format.unwrap_or(match std::io::stdout().is_terminal() {
-        true => Format::Table,
-        false => Format::Csv,
-    });
+    let format = Format::or_default(args.format);
     let (mut rows, mut unmatched, mut found) = (Vec::new(), 0, 0);
     for query in &queries {
         let mut candidates = index.find(query, &filters);

@@ -1,6 +1,5 @@
 //! `kzlg search`: the rows whose words speak of a subject, ranked.
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -60,10 +59,7 @@ pub fn run(tables: &Path, args: SearchArgs) -> Result<ExitCode> {
             if n == 1 { "" } else { "s" }
         ),
     };
-    let format = args.format.unwrap_or(match std::io::stdout().is_terminal() {
-        true => Format::Table,
-        false => Format::Csv,
-    });
+    let format = Format::or_default(args.format);
     let mut header = vec!["score", "table", "row", "field", "snippet", "source", "line"];
     if format != Format::Table {
         header.extend(["at", "matched"]);

@@ -1,6 +1,5 @@
 //! `kzlg timeline ENTITY`: every dated fact about an entity, in date order, with its source.
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -53,10 +52,7 @@ pub fn run(tables: &Path, args: TimelineArgs) -> Result<ExitCode> {
         header: vec!["when", "what", "basis", "as_of", "table", "source", "line", "evidence"],
         rows,
     };
-    let format = args.format.unwrap_or(match std::io::stdout().is_terminal() {
-        true => Format::Table,
-        false => Format::Csv,
-    });
+    let format = Format::or_default(args.format);
     report::print(&[table], format)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,5 @@
 //! `kzlg who-held POST|UNIT`: who held a post, or the posts of a unit, with the evidence.
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -53,10 +52,7 @@ pub fn run(tables: &Path, args: WhoHeldArgs) -> Result<ExitCode> {
         header: vec!["person", "post", "when", "as_of", "source", "line", "evidence"],
         rows,
     };
-    let format = args.format.unwrap_or(match std::io::stdout().is_terminal() {
-        true => Format::Table,
-        false => Format::Csv,
-    });
+    let format = Format::or_default(args.format);
     report::print(&[table], format)?;
     Ok(if tenures.is_empty() {
         ExitCode::from(1)
