@@ -73,6 +73,12 @@ pub enum Error {
         "the query calls the remote endpoint <{0}> with SERVICE: pass --federate to let kzlg reach it (and --timeout SECONDS to bound each request)"
     )]
     FederationDisabled(String),
+    /// Parameters of a query are declared wrong or given values that name nothing; each is listed.
+    #[error("{} with the parameters of {query}:\n  {}", plural(errors.len(), "problem"), errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    Parameters {
+        query: String,
+        errors: Vec<crate::sparql::params::ParamError>,
+    },
     /// A `SERVICE` call failed: the endpoint is unreachable, too slow or answered with an error.
     #[error("a SERVICE call failed: {0}")]
     ServiceFailed(String),

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::report::to_stdout;
+use crate::search::{Builder, Index};
+use crate::sparql::params::{self, ParamKind};
 use crate::sparql::{self, Format, Outcome};
 use crate::{catalogue, store};
 
@@ -29,9 +31,17 @@ pub struct QueryArgs {
     /// Output format; a table on a terminal, otherwise CSV (Turtle for CONSTRUCT/DESCRIBE).
     #[arg(long, short, value_enum)]
     format: Option<Format>,
-    /// Show labels instead of IRIs in SELECT results.
+    /// Show labels instead of IRIs: in SELECT results, inside the GROUP_CONCATs of the result
+    /// (each value is labelled before it is joined: the query is rewritten), and in CONSTRUCT
+    /// or DESCRIBE results shown with --format table.
     #[arg(long)]
     labels: bool,
+    /// Give a parameter the query declares (`# param: NAME KIND "what it is"` in its header) a
+    /// value: an entity in any spelling (resolved as `kzlg resolve --type KIND` ranks it; an id
+    /// works too), a date (YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD) or a text. Repeatable. `kzlg
+    /// queries --long` lists the parameters of the catalogue.
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
+    params: Vec<String>,
     /// Folder of the query catalogue.
     #[arg(long, value_name = "DIR", default_value = "queries")]
     catalogue: PathBuf,
@@ -88,10 +98,16 @@ fn read_query(args: &QueryArgs) -> Result<(String, String)> {
 }
 
 /// Runs the query and prints its results; an ASK that is false exits with 1.
+///
+/// The text is parsed before the graph is built, so a syntax error or a wrong parameter name
+/// costs no load; names the graph does not hold are warned of on standard error.
 pub fn run(tables: &Path, args: QueryArgs) -> Result<ExitCode> {
     let (text, name) = read_query(&args)?;
     let federate = args.federate.then(|| Duration::from_secs_f64(args.timeout.max(0.001)));
-    let query = sparql::prepare_with(&text, &name, federate)?;
+    sparql::prepare_with(&text, &name, federate).map(drop)?;
+    let given = given_params(&args, tables, &text, &name)?;
+    let needs_index = needs_index(&text, &given);
+    let mut builder = needs_index.then(Builder::default);
     let store = match (&args.data, args.when.as_of) {
         (Some(path), as_of) => {
             let store = store::from_file(path)?;
@@ -100,7 +116,30 @@ pub fn run(tables: &Path, args: QueryArgs) -> Result<ExitCode> {
             }
             store
         }
-        (None, as_of) => store::from_tables_observed(tables, as_of, &mut |_, _| {})?.0,
+        (None, as_of) => {
+            store::from_tables_observed(tables, as_of, &mut |row, site| {
+                if let Some(builder) = builder.as_mut() {
+                    builder.observe(row, site.line);
+                }
+            })?
+            .0
+        }
+    };
+    let index = match (builder, &args.data) {
+        (Some(_), Some(_)) => Some(Index::read(tables)?),
+        (Some(builder), None) => Some(builder.finish()),
+        (None, _) => None,
+    };
+    let text = params::fill(&text, &given, index.as_ref()).map_err(|errors| Error::Parameters {
+        query: name.clone(),
+        errors,
+    })?;
+    for warning in sparql::lint::unknown_names(&text, &store) {
+        eprintln!("warning: {name}:{warning}");
+    }
+    let query = match args.labels {
+        true => sparql::prepare_labelled(&text, &name, federate, &store)?,
+        false => sparql::prepare_with(&text, &name, federate)?,
     };
     let format = args.format.unwrap_or(match std::io::stdout().is_terminal() {
         true => Format::Table,
@@ -114,5 +153,52 @@ pub fn run(tables: &Path, args: QueryArgs) -> Result<ExitCode> {
     Ok(match outcome {
         Outcome::Boolean(false) => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
+    })
+}
+
+/// The `--param NAME=VALUE`s, checked against the declarations of `text` for what needs no
+/// search (names, dates, the declarations and their blocks) before the graph is built. When
+/// something is wrong, the entity values are resolved too, so that every problem is listed.
+fn given_params(args: &QueryArgs, tables: &Path, text: &str, name: &str) -> Result<Vec<(String, String)>> {
+    let (mut given, mut errors) = (Vec::new(), Vec::new());
+    for param in &args.params {
+        match params::assignment(param) {
+            Ok(assignment) => given.push(assignment),
+            Err(error) => errors.push(error),
+        }
+    }
+    let without_entities: Vec<(String, String)> = {
+        let (declared, _) = params::declared(text);
+        let is_entity = |n: &str| {
+            declared
+                .iter()
+                .any(|p| p.name == n && matches!(p.kind, ParamKind::Entity(_)))
+        };
+        given.iter().filter(|(n, _)| !is_entity(n)).cloned().collect()
+    };
+    if let Err(mut found) = params::fill(text, &without_entities, None) {
+        if needs_index(text, &given) {
+            if let Ok(index) = Index::read(tables) {
+                found = params::fill(text, &given, Some(&index)).err().unwrap_or_default();
+            }
+        }
+        errors.extend(found);
+    }
+    match errors.is_empty() {
+        true => Ok(given),
+        false => Err(Error::Parameters {
+            query: name.to_owned(),
+            errors,
+        }),
+    }
+}
+
+/// Whether a value given names an entity, which the search of the tables resolves.
+fn needs_index(text: &str, given: &[(String, String)]) -> bool {
+    let (declared, _) = params::declared(text);
+    given.iter().any(|(n, _)| {
+        declared
+            .iter()
+            .any(|p| &p.name == n && matches!(p.kind, ParamKind::Entity(_)))
     })
 }

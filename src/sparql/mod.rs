@@ -1,11 +1,17 @@
-//! Running SPARQL over the graph and printing the results.
+//! Running SPARQL over the graph and printing the results: parameters filled in ([`params`]),
+//! names the graph does not hold warned of ([`lint`]), labels for IRIs ([`labels`]).
 
-use std::collections::HashMap;
+pub mod labels;
+mod lexer;
+pub mod lint;
+pub mod params;
+mod syntax;
+
 use std::io::Write;
 use std::time::Duration;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{Literal, NamedNodeRef, Term, TermRef};
+use oxigraph::model::{Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -13,7 +19,8 @@ use oxigraph::store::Store;
 use crate::error::{Error, Result};
 use crate::output::prefixes::with_prefixes;
 use crate::report::{CELL_CHARS, print_aligned};
-use crate::vocab::compact;
+use crate::vocab::{PREFIXES, compact};
+use labels::Labeller;
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -61,7 +68,36 @@ pub fn prepare_with(text: &str, name: &str, federation: Option<Duration>) -> Res
     };
     evaluator
         .parse_query(text)
-        .map_err(|e| Error::QuerySyntax(locate_syntax_error(&e.to_string(), text, name)))
+        .map_err(|e| Error::QuerySyntax(syntax::explain(&e.to_string(), text, name)))
+}
+
+/// Like [`prepare_with`], for `--labels`: the `GROUP_CONCAT`s of the result join the labels
+/// of `store` instead of IRIs ([`labels::label_concatenations`]).
+pub fn prepare_labelled(
+    text: &str,
+    name: &str,
+    federation: Option<Duration>,
+    store: &Store,
+) -> Result<PreparedSparqlQuery> {
+    let parser = PREFIXES
+        .iter()
+        .try_fold(spargebra::SparqlParser::new(), |parser, (prefix, namespace)| {
+            parser.with_prefix(*prefix, *namespace)
+        })
+        .map_err(|e| Error::Internal(format!("a project prefix is not an IRI: {e}")))?;
+    let mut query = parser
+        .parse_query(text)
+        .map_err(|e| Error::QuerySyntax(syntax::explain(&e.to_string(), text, name)))?;
+    if !labels::label_concatenations(&mut query) {
+        return prepare_with(text, name, federation);
+    }
+    let mut evaluator = match federation {
+        Some(timeout) => evaluator()?.with_http_timeout(timeout),
+        None => evaluator()?.without_default_http_service_handler(),
+    };
+    let (function, label) = labels::label_function(std::sync::Arc::new(labels::all_labels(store)));
+    evaluator = evaluator.with_custom_function(function, label);
+    Ok(evaluator.for_query(query))
 }
 
 /// An evaluator with the project's prefixes declared and its date functions
@@ -111,39 +147,14 @@ pub fn evaluation_error(error: QueryEvaluationError) -> Error {
     }
 }
 
-/// Turns the parser's `error at 3:15: expected …` into `name:3:15: expected …` and shows the line.
-///
-/// The parser reports the furthest point it reached, which after trailing white space can be
-/// an empty line; the position shown is moved back to just after the last token before it.
-fn locate_syntax_error(message: &str, text: &str, name: &str) -> String {
-    let position = message.strip_prefix("error at ").and_then(|rest| {
-        let (position, rest) = rest.split_once(": ")?;
-        let (line, column) = position.split_once(':')?;
-        Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?, rest))
-    });
-    let Some((line, column, rest)) = position else {
-        return format!("{name}: {message}");
-    };
-    let lines: Vec<&str> = text.split('\n').collect();
-    let (mut line, mut column) = (line.max(1), column.max(1));
-    while line > 1
-        && lines
-            .get(line - 1)
-            .is_none_or(|l| l.chars().take(column - 1).all(char::is_whitespace))
-    {
-        line -= 1;
-        column = lines[line - 1].trim_end().chars().count() + 1;
-    }
-    let source_line = lines.get(line - 1).copied().unwrap_or_default().trim_end();
-    let caret = " ".repeat(column.saturating_sub(1)) + "^";
-    format!("{name}:{line}:{column}: {rest}\n  | {source_line}\n  | {caret}")
-}
-
 /// Runs a prepared query and writes its results to `out` in `format`.
 ///
-/// With `labels`, IRIs in SELECT results are replaced by their English label where the graph
-/// (or the ontology) has one. When `defaulted`, the user did not choose the format, and
-/// CONSTRUCT and DESCRIBE results are printed as Turtle whatever `format` says.
+/// The whole result is evaluated before anything is written, so a query that fails half way
+/// (a `SERVICE` call that times out) writes nothing; the result is held once, as terms. With
+/// `labels`, IRIs are replaced by their English label where the graph (or the ontology) has
+/// one. When `defaulted`, the user did not choose the format, and CONSTRUCT and DESCRIBE
+/// results are printed as Turtle whatever `format` says; asked for a table, they are printed
+/// as one, a triple a row.
 pub fn run(
     store: &Store,
     query: PreparedSparqlQuery,
@@ -161,23 +172,22 @@ pub fn run(
         QueryResults::Solutions(solutions) => {
             let result_format = results_format(format, "a SELECT")?;
             let variables = solutions.variables().to_vec();
-            let mut labeller = Labeller::new(store, labels);
-            let mut count = 0;
+            let solutions: Vec<QuerySolution> = solutions.collect::<Result<_, _>>().map_err(evaluation_error)?;
+            let labeller = Labeller::new(store, labels);
+            let count = solutions.len();
             match result_format {
                 None => {
-                    let mut rows = Vec::new();
-                    for solution in solutions {
-                        let solution = solution.map_err(evaluation_error)?;
-                        let solution = labeller.relabel(solution);
-                        rows.push(
-                            solution
+                    let rows: Vec<Vec<String>> = solutions
+                        .into_iter()
+                        .map(|solution| {
+                            labeller
+                                .relabel(solution)
                                 .values()
                                 .iter()
                                 .map(|v| v.as_ref().map_or_else(String::new, display))
-                                .collect(),
-                        );
-                    }
-                    count = rows.len();
+                                .collect()
+                        })
+                        .collect();
                     let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
                     print_aligned(&header, &rows, Some(CELL_CHARS), out).map_err(write_error)?;
                 }
@@ -186,9 +196,7 @@ pub fn run(
                         .serialize_solutions_to_writer(out, variables)
                         .map_err(write_error)?;
                     for solution in solutions {
-                        let solution = solution.map_err(evaluation_error)?;
                         writer.serialize(&labeller.relabel(solution)).map_err(write_error)?;
-                        count += 1;
                     }
                     writer.finish().map_err(write_error)?;
                 }
@@ -215,30 +223,49 @@ pub fn run(
         QueryResults::Graph(triples) => {
             let format = if defaulted { Format::Turtle } else { format };
             let rdf_format = match format {
-                Format::Table | Format::Turtle => RdfFormat::Turtle,
-                Format::NTriples => RdfFormat::NTriples,
-                Format::JsonLd => RdfFormat::JsonLd {
+                Format::Table => None,
+                Format::Turtle => Some(RdfFormat::Turtle),
+                Format::NTriples => Some(RdfFormat::NTriples),
+                Format::JsonLd => Some(RdfFormat::JsonLd {
                     profile: JsonLdProfileSet::empty(),
-                },
+                }),
                 Format::Csv | Format::Tsv | Format::Json | Format::Xml => {
                     return Err(Error::Usage(
-                        "this is a CONSTRUCT or DESCRIBE query: use --format turtle, ntriples or jsonld".to_owned(),
+                        "this is a CONSTRUCT or DESCRIBE query: use --format table, turtle, ntriples or jsonld"
+                            .to_owned(),
                     ));
                 }
             };
-            if labels {
-                return Err(Error::Usage("--labels applies to SELECT results".to_owned()));
+            if labels && rdf_format.is_some() {
+                return Err(Error::Usage(
+                    "--labels applies to SELECT results and to CONSTRUCT or DESCRIBE results as --format table"
+                        .to_owned(),
+                ));
             }
+            let triples: Vec<Triple> = triples.collect::<Result<_, _>>().map_err(evaluation_error)?;
+            let count = triples.len();
+            let Some(rdf_format) = rdf_format else {
+                let labeller = Labeller::new(store, labels);
+                let rows: Vec<Vec<String>> = triples
+                    .into_iter()
+                    .map(|triple| {
+                        [triple.subject.into(), triple.predicate.into(), triple.object]
+                            .into_iter()
+                            .map(|term: Term| display(&labeller.term(term)))
+                            .collect()
+                    })
+                    .collect();
+                let header = ["subject", "predicate", "object"].map(str::to_owned);
+                print_aligned(&header, &rows, Some(CELL_CHARS), out).map_err(write_error)?;
+                return Ok(Outcome::Triples(count));
+            };
             let mut serializer = RdfSerializer::from_format(rdf_format);
             if rdf_format != RdfFormat::NTriples {
                 serializer = with_prefixes(serializer, &[])?;
             }
             let mut writer = serializer.for_writer(out);
-            let mut count = 0;
-            for triple in triples {
-                let triple = triple.map_err(evaluation_error)?;
-                writer.serialize_triple(&triple).map_err(write_error)?;
-                count += 1;
+            for triple in &triples {
+                writer.serialize_triple(triple).map_err(write_error)?;
             }
             writer.finish().map_err(write_error)?;
             Ok(Outcome::Triples(count))
@@ -269,72 +296,6 @@ pub fn display(term: &Term) -> String {
         Term::NamedNode(n) => compact(n.as_str()),
         Term::Literal(l) => l.value().to_owned(),
         other => other.to_string(),
-    }
-}
-
-/// Replaces IRIs by their labels, looking each up once.
-struct Labeller<'a> {
-    store: &'a Store,
-    enabled: bool,
-    cache: HashMap<String, Option<String>>,
-}
-
-impl<'a> Labeller<'a> {
-    fn new(store: &'a Store, enabled: bool) -> Self {
-        Self {
-            store,
-            enabled,
-            cache: HashMap::new(),
-        }
-    }
-
-    fn relabel(&mut self, solution: QuerySolution) -> QuerySolution {
-        if !self.enabled {
-            return solution;
-        }
-        let variables = solution.variables().to_vec();
-        let values: Vec<Option<Term>> = solution
-            .values()
-            .iter()
-            .map(|value| match value {
-                Some(Term::NamedNode(node)) => Some(match self.label(node.as_str()) {
-                    Some(label) => Literal::new_simple_literal(label).into(),
-                    None => node.clone().into(),
-                }),
-                other => other.clone(),
-            })
-            .collect();
-        QuerySolution::from((variables, values))
-    }
-
-    /// The English label of `iri`, else any label, searching data and ontology.
-    fn label(&mut self, iri: &str) -> Option<String> {
-        if let Some(label) = self.cache.get(iri) {
-            return label.clone();
-        }
-        let subject = NamedNodeRef::new_unchecked(iri);
-        let mut best: Option<(u8, String)> = None;
-        for quad in self.store.quads_for_pattern(
-            Some(subject.into()),
-            Some(NamedNodeRef::new_unchecked(rdfs!("label"))),
-            None,
-            None,
-        ) {
-            let Ok(quad) = quad else { continue };
-            if let TermRef::Literal(literal) = quad.object.as_ref() {
-                let rank = match literal.language() {
-                    Some("en") => 0,
-                    None => 1,
-                    Some(_) => 2,
-                };
-                if best.as_ref().is_none_or(|(r, _)| rank < *r) {
-                    best = Some((rank, literal.value().to_owned()));
-                }
-            }
-        }
-        let label = best.map(|(_, label)| label);
-        self.cache.insert(iri.to_owned(), label.clone());
-        label
     }
 }
 
