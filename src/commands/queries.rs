@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use crate::catalogue;
 use crate::error::Result;
 use crate::report::to_stdout;
+use crate::sparql::params;
 
 /// List the catalogue of ready queries.
 #[derive(Debug, clap::Args)]
@@ -13,7 +14,8 @@ pub struct QueriesArgs {
     /// Folder of the query catalogue.
     #[arg(long, value_name = "DIR", default_value = "queries")]
     catalogue: PathBuf,
-    /// Show the question each query answers.
+    /// Show the question each query answers and its parameters (name, kind, what it is, the
+    /// default), which `kzlg query NAME --param NAME=VALUE` sets.
     #[arg(long, short)]
     long: bool,
 }
@@ -24,8 +26,22 @@ pub fn run(args: QueriesArgs) -> Result<ExitCode> {
     to_stdout(|w| {
         for entry in &entries {
             writeln!(w, "{:<width$}  {}", entry.name, entry.title)?;
-            if args.long && !entry.question.is_empty() {
+            if !args.long {
+                continue;
+            }
+            if !entry.question.is_empty() {
                 writeln!(w, "{:<width$}  {}", "", entry.question)?;
+            }
+            for param in params::declared(&entry.text).0 {
+                let description = match param.description.is_empty() {
+                    true => String::new(),
+                    false => format!(": {}", param.description),
+                };
+                writeln!(
+                    w,
+                    "{:<width$}  param {} ({}){description}; default {}",
+                    "", param.name, param.kind, param.default
+                )?;
             }
         }
         Ok::<_, std::io::Error>(())

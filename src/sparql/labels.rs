@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Term, TermRef};
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Term};
 use oxigraph::sparql::QuerySolution;
 use oxigraph::store::Store;
 use spargebra::Query;
@@ -87,18 +87,24 @@ impl Labeller {
     }
 }
 
-/// The labelling function the rewritten query calls, and its name.
+/// The labelling function the rewritten query calls, and its name: an IRI, or a plain string
+/// that is one (`STR(?post)`, which `GROUP_CONCAT` needs), becomes its label; anything else,
+/// or an IRI without a label, stays as it is.
 pub fn label_function(
     labels: Arc<HashMap<String, String>>,
 ) -> (NamedNode, impl Fn(&[Term]) -> Option<Term> + Send + Sync) {
     let function = move |args: &[Term]| -> Option<Term> {
-        match args.first()? {
-            Term::NamedNode(node) => Some(labels.get(node.as_str()).map_or_else(
-                || node.clone().into(),
-                |label| Literal::new_simple_literal(label).into(),
-            )),
-            other => Some(other.clone()),
-        }
+        let term = args.first()?;
+        let iri = match term {
+            Term::NamedNode(node) => node.as_str(),
+            Term::Literal(literal) if literal.language().is_none() => literal.value(),
+            _ => return Some(term.clone()),
+        };
+        Some(
+            labels
+                .get(iri)
+                .map_or_else(|| term.clone(), |label| Literal::new_simple_literal(label).into()),
+        )
     };
     (NamedNode::new_unchecked(LABEL_FUNCTION), function)
 }
@@ -143,13 +149,5 @@ fn rewrite(pattern: &mut GraphPattern) -> bool {
             rewritten
         }
         _ => false,
-    }
-}
-
-/// The label of `term` if it is an IRI with one; for tables of graph results.
-pub fn label_of<'a>(labels: &'a HashMap<String, String>, term: TermRef<'_>) -> Option<&'a str> {
-    match term {
-        TermRef::NamedNode(node) => labels.get(node.as_str()).map(String::as_str),
-        _ => None,
     }
 }

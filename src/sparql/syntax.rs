@@ -134,6 +134,13 @@ fn locate(message: &str, text: &str, name: &str) -> (String, Option<usize>) {
     let Some((line, column, rest)) = position else {
         return (format!("{name}: {message}"), None);
     };
+    // The parser lists every character a name may hold; the hint names the prefix instead.
+    // and, after a choice of tokens, the character classes of a name: those are cut.
+    let rest = match (rest.contains("Prefix not found"), rest.split_once(", [")) {
+        (true, _) => "a prefix that is not declared".to_owned(),
+        (false, Some((tokens, _))) if rest.starts_with("expected one of") => format!("{tokens} or a name"),
+        (false, _) => rest.to_owned(),
+    };
     let lines: Vec<&str> = text.split('\n').collect();
     let offset = offset_of(&lines, line, column);
     let (mut line, mut column) = (line.max(1), column.max(1));
@@ -230,19 +237,29 @@ fn misspelt_keywords(tokens: &[Token<'_>]) -> Vec<String> {
     hints
 }
 
-/// A `.` missing between two triples: the parser stopped at a term that begins a line, right
-/// after a term that ends the line before.
+/// A `.` missing between two triples: before where the parser stopped, a line ends with three
+/// terms in a row (subject, predicate, object) and the next line begins with another term.
 fn missing_dot(text: &str, tokens: &[Token<'_>], offset: usize) -> Option<String> {
-    let at = tokens.iter().position(|t| t.end > offset)?;
-    let (previous, stopped) = (&tokens[at.checked_sub(1)?], &tokens[at]);
     let term = |t: &Token<'_>| {
         matches!(
             t.kind,
-            TokenKind::Iri(_) | TokenKind::Prefixed { .. } | TokenKind::Variable(_) | TokenKind::Literal
+            TokenKind::Iri(_)
+                | TokenKind::Prefixed { .. }
+                | TokenKind::Variable(_)
+                | TokenKind::Literal
+                | TokenKind::Word("a")
         )
     };
-    let (line, _) = lexer::line_column(text, previous.end);
-    let (next_line, _) = lexer::line_column(text, stopped.start);
-    (term(previous) && term(stopped) && next_line > line)
-        .then(|| format!("a `.` may be missing at the end of line {line}, to end the triple before the next"))
+    let line_of = |at: usize| lexer::line_column(text, at).0;
+    tokens
+        .windows(4)
+        .filter(|w| w[3].start <= offset)
+        .filter(|w| w.iter().all(term) && line_of(w[2].end) < line_of(w[3].start))
+        .last()
+        .map(|w| {
+            format!(
+                "a `.` may be missing at the end of line {}, to end the triple before the next",
+                line_of(w[2].end)
+            )
+        })
 }
