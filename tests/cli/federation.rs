@@ -120,6 +120,8 @@ fn an_unreachable_endpoint_is_named_in_the_error() {
         "5",
     ]);
     assert_exit(&output, 2);
+    // Nothing on standard output, not even the CSV header, for a query that failed.
+    assert_eq!(stdout(&output), "");
     let errors = stderr(&output);
     assert!(
         errors.contains(&format!(
@@ -145,6 +147,7 @@ fn an_endpoint_that_never_answers_times_out() {
         "1",
     ]);
     assert_exit(&output, 2);
+    assert_eq!(stdout(&output), "");
     let errors = stderr(&output);
     assert!(
         errors.contains(&format!(

@@ -262,3 +262,123 @@ fn resolve_names_organisations_with_their_own_prefix() {
         stdout(&output)
     );
 }
+
+// Guards issue 13: a federated query whose SERVICE call failed printed the CSV header on
+// standard output before the error (rc 2); the result is now evaluated whole before anything
+// is written, so a query that fails prints nothing on standard output.
+#[test]
+fn a_failed_federated_query_prints_nothing_on_stdout() {
+    // A port that was free a moment ago, with nothing listening on it now.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let ws = Workspace::new();
+    ws.write(
+        "remote.rq",
+        format!(
+            "SELECT ?unit ?item WHERE {{ ?unit owl:sameAs ?item . SERVICE <http://127.0.0.1:{port}/sparql> {{ ?item ?p ?o }} }}"
+        ),
+    );
+    for format in ["csv", "tsv", "json", "xml", "table"] {
+        let output = ws.kzlg(&[
+            "--tables",
+            "tables",
+            "query",
+            "remote.rq",
+            "--federate",
+            "--timeout",
+            "5",
+            "-f",
+            format,
+        ]);
+        assert_exit(&output, 2);
+        assert_eq!(stdout(&output), "", "{format}");
+        assert!(
+            stderr(&output).contains("error: a SERVICE call failed: "),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+// Guards issue 13: --labels relabelled the terms of a result, and a GROUP_CONCAT is one string
+// by then, so its IRIs stayed. The query is now rewritten to label each value before joining.
+#[test]
+fn labels_reach_the_values_inside_group_concat() {
+    let ws = Workspace::new();
+    let text = "SELECT ?type (GROUP_CONCAT(STR(?post); separator=\" | \") AS ?posts) WHERE {\n\
+                  { SELECT ?type ?post WHERE { ?post kzlg:postType ?type } ORDER BY ?post }\n\
+                } GROUP BY ?type ORDER BY ?type";
+    let output = ws.kzlg(&["--tables", "tables", "query", "-e", text, "--labels"]);
+    assert_exit(&output, 0);
+    // posts.csv: three akim posts and one maslikhat secretary, joined in the order of their ids.
+    assert_eq!(
+        stdout(&output),
+        "type,posts\r\n\
+         akim,Akim of a district | Akim of a region | Akim of Zhambyl District\r\n\
+         maslikhat secretary,Secretary of the Petropavl City Maslikhat\r\n"
+    );
+    let plain = ws.kzlg(&["--tables", "tables", "query", "-e", text]);
+    assert!(
+        stdout(&plain)
+            .contains("https://w3id.org/kzlg/id/post/akim-district | https://w3id.org/kzlg/id/post/akim-region"),
+        "{}",
+        stdout(&plain)
+    );
+}
+
+// Guards issue 13: DESCRIBE (and CONSTRUCT) printed Turtle when asked for `-f table`, without
+// a word; a graph is now printed as a table of subject, predicate and object, labelled with
+// --labels.
+#[test]
+fn describe_prints_a_table_when_asked_for_one() {
+    let ws = Workspace::new();
+    let describe = [
+        "--tables",
+        "tables",
+        "query",
+        "-e",
+        "DESCRIBE post:akim-district",
+        "-f",
+        "table",
+    ];
+    let output = ws.kzlg(&describe);
+    assert_exit(&output, 0);
+    let table = stdout(&output);
+    assert!(
+        table.starts_with("subject             predicate            object\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("\npost:akim-district  kzlg:appointedBy     post:akim-region\n"),
+        "{table}"
+    );
+    assert!(table.ends_with("(10 rows)\n"), "{table}");
+    let mut labelled = describe.to_vec();
+    labelled.push("--labels");
+    let output = ws.kzlg(&labelled);
+    assert_exit(&output, 0);
+    assert!(
+        stdout(&output).contains("\nAkim of a district  appointed by         Akim of a region\n"),
+        "{}",
+        stdout(&output)
+    );
+    let csv = ws.kzlg(&[
+        "--tables",
+        "tables",
+        "query",
+        "-e",
+        "DESCRIBE post:akim-district",
+        "-f",
+        "csv",
+    ]);
+    assert_exit(&csv, 2);
+    assert_eq!(stdout(&csv), "");
+    assert!(
+        stderr(&csv).contains("use --format table, turtle, ntriples or jsonld"),
+        "{}",
+        stderr(&csv)
+    );
+}
