@@ -253,9 +253,9 @@ fn missing_dot(text: &str, tokens: &[Token<'_>], offset: usize) -> Option<String
     let line_of = |at: usize| lexer::line_column(text, at).0;
     tokens
         .windows(4)
+        .rev()
         .filter(|w| w[3].start <= offset)
-        .filter(|w| w.iter().all(term) && line_of(w[2].end) < line_of(w[3].start))
-        .last()
+        .find(|w| w.iter().all(term) && line_of(w[2].end) < line_of(w[3].start))
         .map(|w| {
             format!(
                 "a `.` may be missing at the end of line {}, to end the triple before the next",
