@@ -37,10 +37,14 @@ pub fn run(args: QueriesArgs) -> Result<ExitCode> {
                     true => String::new(),
                     false => format!(": {}", param.description),
                 };
+                let default = match param.default.is_empty() {
+                    true => "no default".to_owned(),
+                    false => format!("default {}", param.default),
+                };
                 writeln!(
                     w,
-                    "{:<width$}  param {} ({}){description}; default {}",
-                    "", param.name, param.kind, param.default
+                    "{:<width$}  param {} ({}){description}; {default}",
+                    "", param.name, param.kind
                 )?;
             }
         }
