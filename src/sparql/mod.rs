@@ -25,7 +25,8 @@ use labels::Labeller;
 /// How results are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Aligned columns with prefixed names, for reading in a terminal.
+    /// Aligned columns with prefixed names, for reading in a terminal (CONSTRUCT and DESCRIBE:
+    /// subject, predicate and object, a triple a row).
     Table,
     /// SPARQL 1.1 Query Results CSV: plain values, a header row.
     Csv,
