@@ -32,8 +32,9 @@ pub struct QueryArgs {
     #[arg(long, short, value_enum)]
     format: Option<Format>,
     /// Show labels instead of IRIs: in SELECT results, inside the GROUP_CONCATs of the result
-    /// (each value is labelled before it is joined: the query is rewritten), and in CONSTRUCT
-    /// or DESCRIBE results shown with --format table.
+    /// (the query is rewritten to label each value, an IRI or STR(?iri), before it is joined;
+    /// not under HAVING or in a sub-query, whose tests must see the IRIs), and in CONSTRUCT or
+    /// DESCRIBE results shown with --format table.
     #[arg(long)]
     labels: bool,
     /// Give a parameter the query declares (`# param: NAME KIND "what it is"` in its header) a

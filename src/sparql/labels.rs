@@ -151,3 +151,34 @@ fn rewrite(pattern: &mut GraphPattern) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewritten(text: &str) -> (bool, String) {
+        let mut query = spargebra::SparqlParser::new().parse_query(text).unwrap();
+        let done = label_concatenations(&mut query);
+        (done, query.to_string())
+    }
+
+    #[test]
+    fn the_result_s_group_concat_is_rewritten() {
+        let (done, text) = rewritten(
+            "SELECT ?t (GROUP_CONCAT(STR(?p); separator=\", \") AS ?ps) WHERE { ?p a ?t } GROUP BY ?t ORDER BY ?t LIMIT 3",
+        );
+        assert!(done);
+        assert!(text.contains("<urn:kzlg:label>(STR(?p))"), "{text}");
+    }
+
+    #[test]
+    fn a_group_concat_under_having_or_in_a_sub_query_is_left_alone() {
+        for text in [
+            "SELECT ?t (GROUP_CONCAT(STR(?p)) AS ?ps) WHERE { ?p a ?t } GROUP BY ?t HAVING(CONTAINS(?ps, \"x\"))",
+            "SELECT ?ps WHERE { { SELECT (GROUP_CONCAT(STR(?p)) AS ?ps) WHERE { ?p a ?t } } FILTER(?ps != \"\") }",
+        ] {
+            let (done, rewritten) = rewritten(text);
+            assert!(!done, "{rewritten}");
+        }
+    }
+}

@@ -263,3 +263,34 @@ fn missing_dot(text: &str, tokens: &[Token<'_>], offset: usize) -> Option<String
             )
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_text_gets_hints_without_panicking() {
+        for text in [
+            "\nۀۀ\0",
+            "SELECT * WHERE { ?s ?p \"unterminated",
+            "SELECT * WHERE { ?s ?p '''long\n",
+            "ASK { <http://a ?p ?o",
+            "ASK { ?s ?p :\\",
+            "ASK { ?s ?p ?o . } }",
+            "Қала: ?x",
+        ] {
+            let Err(crate::error::Error::QuerySyntax(message)) = super::super::prepare(text, "-e") else {
+                panic!("{text:?} parsed")
+            };
+            assert!(message.starts_with("-e:"), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_brace_too_many_is_named() {
+        assert_eq!(
+            hints("ASK { ?s ?p ?o . } }", None),
+            vec!["2 `}` but only 1 `{`: one `}` is too many".to_owned()]
+        );
+    }
+}
