@@ -263,6 +263,8 @@ pub fn fill(text: &str, given: &[(String, String)], index: Option<&Index>) -> Re
         filled.push(' ');
         filled.push_str(&term);
         filled.push(' ');
+        // The lines of the default are kept, so that warnings and errors cite the lines of the file.
+        filled.extend(text[start..end].matches('\n').map(|_| '\n'));
         copied = end;
     }
     filled.push_str(&text[copied..]);
