@@ -29,9 +29,11 @@ use crate::error::Result;
 use crate::load;
 use crate::time::Holds;
 mod builder;
+mod filter;
 pub mod query;
 
 pub(crate) use builder::Builder;
+pub use filter::{BasisFilter, EdgeFilter};
 
 use crate::schema::{Family, Kind, QUANTITY_PROPERTIES, Rdf, SCHEMES, Shape, TABLES, relation, relation_by_iri};
 
@@ -129,8 +131,9 @@ fn entity_tables() -> impl Iterator<Item = &'static crate::schema::Table> {
         .filter(|t| t.shape == Shape::Entity && t.kind != Kind::Source)
 }
 
-/// The edge attributes, in the order of [`Edge::values`].
-pub const EDGE_KEYS: [(&str, AttrType); 12] = [
+/// The edge attributes, in the order of [`Edge::values`]. The last five cite the edge's rows:
+/// one value per row, joined by [`CITATION_SEPARATOR`] in the same order in each.
+pub const EDGE_KEYS: [(&str, AttrType); 17] = [
     ("label", AttrType::String),
     ("predicate", AttrType::String),
     ("basis", AttrType::String),
@@ -143,11 +146,21 @@ pub const EDGE_KEYS: [(&str, AttrType); 12] = [
     ("role", AttrType::String),
     ("statement", AttrType::String),
     ("weight", AttrType::Double),
+    ("source", AttrType::String),
+    ("source_title", AttrType::String),
+    ("source_url", AttrType::String),
+    ("evidence", AttrType::String),
+    ("line", AttrType::String),
 ];
+
+/// Joins the citations of an edge read from several rows, in [`Edge::citations`] order.
+pub const CITATION_SEPARATOR: &str = " | ";
 
 /// Indices into [`EDGE_KEYS`].
 pub const EDGE_LABEL: usize = 0;
 pub const EDGE_WEIGHT: usize = 11;
+pub const EDGE_SOURCE: usize = 12;
+pub const EDGE_LINE: usize = 16;
 
 /// One entity.
 #[derive(Clone, Debug)]
@@ -215,6 +228,23 @@ pub struct LegalBasis {
     pub article: Option<Box<str>>,
 }
 
+/// A document of `sources.csv`, as a citation names it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Source {
+    pub id: Box<str>,
+    pub title: Option<Box<str>>,
+    /// The address of a `reference` source.
+    pub url: Option<Box<str>>,
+}
+
+/// Where an edge was read: the row's source, its verbatim quote and the line the quote starts on.
+#[derive(Clone, Debug)]
+pub struct Citation {
+    pub source: Arc<Source>,
+    pub evidence: Option<Box<str>>,
+    pub line: Option<u64>,
+}
+
 /// One relation between two nodes.
 #[derive(Clone, Debug)]
 pub struct Edge {
@@ -237,6 +267,8 @@ pub struct Edge {
     pub directed: bool,
     /// Whether it holds on the network's date (see [`crate::time`]).
     pub holds: Holds,
+    /// The rows it was read from: its own first, then any entity row whose link it restates.
+    pub citations: Vec<Citation>,
 }
 
 impl Edge {
@@ -257,6 +289,7 @@ impl Edge {
             role: None,
             directed: true,
             holds: Holds::Yes,
+            citations: Vec::new(),
         }
     }
 
@@ -266,9 +299,10 @@ impl Edge {
     }
 
     /// The values of an edge's attributes, in [`EDGE_KEYS`] order (None when empty).
-    pub fn values(&self) -> [Option<Cow<'_, str>>; 12] {
+    pub fn values(&self) -> [Option<Cow<'_, str>>; EDGE_KEYS.len()] {
         let date = |d: Option<Date>| d.map(|d| Cow::Owned(d.to_string()));
         let legal = self.legal_basis.as_deref();
+        let cited = |part: fn(&Citation) -> Option<Cow<'_, str>>| self.cited(part);
         [
             Some(match relation_by_iri(&self.predicate) {
                 Some(relation) => Cow::Borrowed(relation.label),
@@ -285,7 +319,29 @@ impl Edge {
             self.role.map(Cow::Borrowed),
             self.is_statement.then(|| Cow::Owned(Kind::Stmt.iri(&self.id))),
             Some(Cow::Borrowed("1.0")),
+            cited(|c| Some(Cow::Borrowed(&*c.source.id))),
+            cited(|c| c.source.title.as_deref().map(Cow::Borrowed)),
+            cited(|c| c.source.url.as_deref().map(Cow::Borrowed)),
+            cited(|c| c.evidence.as_deref().map(Cow::Borrowed)),
+            cited(|c| c.line.map(|l| Cow::Owned(l.to_string()))),
         ]
+    }
+
+    /// One part of every citation, joined by [`CITATION_SEPARATOR`] (an empty part where a
+    /// row has none, so the n-th parts of each attribute belong together); None when no row has it.
+    fn cited<'e>(&'e self, part: fn(&'e Citation) -> Option<Cow<'e, str>>) -> Option<Cow<'e, str>> {
+        let parts: Vec<Option<Cow<'e, str>>> = self.citations.iter().map(part).collect();
+        match parts.as_slice() {
+            _ if parts.iter().all(Option::is_none) => None,
+            [one] => one.clone(),
+            _ => Some(Cow::Owned(
+                parts
+                    .iter()
+                    .map(|p| p.as_deref().unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(CITATION_SEPARATOR),
+            )),
+        }
     }
 
     /// Whether the relation holds on the network's date.
