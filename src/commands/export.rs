@@ -56,8 +56,9 @@ pub struct ExportArgs {
     when: super::AsOf,
     /// dot: also draw the system as of this date, to the right, each date in a frame of its own
     /// (the same view, query and filters; edges not in the frame to the left drawn thick).
+    /// May be repeated.
     #[arg(long, value_name = "DATE", value_parser = super::parse_as_of, conflicts_with = "all_dates")]
-    beside: Option<Date>,
+    beside: Vec<Date>,
     /// dot: the picture's title (default: what the picture shows).
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -88,7 +89,7 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
         return civic(tables, &args, writer).map(|()| ExitCode::SUCCESS);
     }
     if args.format != Format::Dot {
-        if let Some(option) = [(args.title.is_some(), "--title"), (args.beside.is_some(), "--beside")]
+        if let Some(option) = [(args.title.is_some(), "--title"), (!args.beside.is_empty(), "--beside")]
             .iter()
             .find_map(|(given, option)| given.then_some(option))
         {
@@ -107,8 +108,12 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
     let network = network_as_of(tables, &args, args.when.as_of, &filter)?;
     if args.format == Format::Dot {
         let mut panels = vec![network];
-        if let Some(date) = args.beside {
-            panels.push(network_as_of(tables, &args, Some(date), &filter)?);
+        for &date in &args.beside {
+            let panel = network_as_of(tables, &args, Some(date), &filter)?;
+            if panels.iter().any(|p| p.date == panel.date) {
+                return Err(Error::Usage(format!("--beside {date}: that date is drawn already")));
+            }
+            panels.push(panel);
         }
         let picture = export::dot::Picture {
             panels: &panels,
@@ -181,7 +186,7 @@ fn quickstatements(tables: &Path, args: &ExportArgs) -> Result<ExitCode> {
         (args.basis != BasisFilter::All, "--basis"),
         (!args.relations.is_empty(), "--relations"),
         (args.title.is_some(), "--title"),
-        (args.beside.is_some(), "--beside"),
+        (!args.beside.is_empty(), "--beside"),
     ];
     if let Some((_, option)) = other.iter().find(|(given, _)| *given) {
         return Err(Error::Usage(format!(
@@ -229,7 +234,7 @@ fn civic_writer(format: Format) -> Option<CivicWriter> {
 /// standard output.
 fn civic(tables: &Path, args: &ExportArgs, writer: CivicWriter) -> Result<()> {
     let network_only =
-        args.basis != BasisFilter::All || !args.relations.is_empty() || args.title.is_some() || args.beside.is_some();
+        args.basis != BasisFilter::All || !args.relations.is_empty() || args.title.is_some() || !args.beside.is_empty();
     if args.query.is_some() || args.all_dates || args.view != View::All || network_only {
         return Err(Error::Usage(
             "ftm and popolo write every person, post, body and tenure, each tenure with its dates: \

@@ -113,7 +113,7 @@ impl Picture<'_> {
                 writeln!(out, "  subgraph cluster_{i} {{")?;
                 writeln!(
                     out,
-                    "    graph [label={}, fontsize=14, labeljust=c, style=\"rounded\", color=\"#bbbbbb\", margin=12];",
+                    "    graph [label={}, labelloc=b, fontsize=14, labeljust=c, style=\"rounded\", color=\"#bbbbbb\", margin=12];",
                     quoted(&format!("as of {}", date_of(network)))
                 )?;
             }
@@ -178,23 +178,39 @@ impl Picture<'_> {
     /// schema's order; the line styles used.
     fn legend(&self, drawn: &[Vec<Vec<&Edge>>]) -> String {
         let edges = || drawn.iter().flatten().map(|g| g[0]);
-        let mut relations: Vec<(usize, String, &'static str)> = Vec::new();
-        for edge in edges() {
-            let position = RELATIONS
+        // (order, labels, colour): one entry per family drawn (its relations share its colour),
+        // then each drawn relation that has no family, in grey.
+        let order = |edge: &Edge| {
+            let family = Family::of(edge.relation());
+            let relation = RELATIONS
                 .iter()
                 .chain([&HOLDS, &PARTICIPANT])
                 .position(|r| r.iri == edge.predicate);
-            let label = edge.values()[EDGE_LABEL].as_deref().unwrap_or_default().to_owned();
-            let entry = (
-                position.unwrap_or(usize::MAX),
-                label,
-                colour(Family::of(edge.relation())),
-            );
-            if !relations.contains(&entry) {
-                relations.push(entry);
+            (
+                family.map_or(Family::ALL.len(), |f| f as usize),
+                relation.unwrap_or(usize::MAX),
+                family,
+            )
+        };
+        let mut drawn_relations: Vec<((usize, usize, Option<Family>), String)> = edges()
+            .map(|e| {
+                (
+                    order(e),
+                    e.values()[EDGE_LABEL].as_deref().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        drawn_relations.sort();
+        drawn_relations.dedup();
+        let mut relations: Vec<(Vec<String>, &'static str)> = Vec::new();
+        let mut last_family = None;
+        for ((_, _, family), label) in drawn_relations {
+            match (family, relations.last_mut()) {
+                (Some(f), Some((labels, _))) if last_family == Some(f) => labels.push(label),
+                _ => relations.push((vec![label], colour(family))),
             }
+            last_family = family;
         }
-        relations.sort();
         let mut styles = Vec::new();
         for (style, meaning) in [
             ("solid", "solid: de jure (the law)"),
@@ -212,15 +228,17 @@ impl Picture<'_> {
         let mut rows = String::new();
         for chunk in relations.chunks(columns) {
             rows.push_str("<tr>");
-            for (_, label, colour) in chunk {
+            for (labels, colour) in chunk {
                 rows.push_str(&format!(
                     "<td align=\"left\"><font color=\"{colour}\">&#9473;&#9473;&#9473; {}</font></td>",
-                    html(label)
+                    html(&labels.join(", "))
                 ));
             }
             rows.push_str("</tr>");
         }
-        let example = relations.first().map_or("appointed by", |(_, label, _)| label.as_str());
+        let example = relations
+            .first()
+            .map_or("appointed by", |(labels, _)| labels[0].as_str());
         let mut subtitle = styles.join(" &#160; ");
         if !subtitle.is_empty() {
             subtitle.push_str(" &#160; ");
