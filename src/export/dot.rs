@@ -145,10 +145,33 @@ impl Picture<'_> {
             };
             let before: Option<HashSet<Look<'_>>> =
                 (i > 0).then(|| drawn[i - 1].iter().map(|g| look(&self.panels[i - 1], g[0])).collect());
+            let mut upward = Vec::new();
             for group in groups {
                 let new = before.as_ref().is_some_and(|b| !b.contains(&look(network, group[0])));
                 let ends = (row(group[0].source), row(group[0].target));
+                if ends.0 > ends.1 {
+                    upward.push((ends.1, ends.0));
+                }
                 write_edge(network, group, &prefix, ends, new, out)?;
+            }
+            // Levels no drawn line joins would collapse into one row: an invisible line keeps
+            // each below the one above (`kzlg_layout`, no predicate: readers may skip it).
+            let mut first: BTreeMap<usize, &str> = BTreeMap::new();
+            for (n, node) in (0u32..).zip(&network.nodes) {
+                first.entry(row(n)).or_insert(&node.id);
+            }
+            let rows: Vec<(&usize, &&str)> = first.iter().collect();
+            for pair in rows.windows(2) {
+                let ((&upper, top), (&lower, bottom)) = (pair[0], pair[1]);
+                if !upward.iter().any(|&(a, b)| a <= upper && lower <= b) {
+                    writeln!(
+                        out,
+                        "  {} -> {} [style=invis, minlen={}, kzlg_layout=\"true\"];",
+                        quoted(&format!("{prefix}{bottom}")),
+                        quoted(&format!("{prefix}{top}")),
+                        lower - upper
+                    )?;
+                }
             }
         }
         writeln!(out, "}}")
