@@ -20,7 +20,9 @@ use crate::report::to_stdout;
 ///
 /// The edges are those that hold on the date (`--as-of`, the dataset's date by default); with
 /// --all-dates, every rule and tenure of every period, each with its dates (GEXF, a format
-/// with a timeline, always has all, each with its spell, unless --as-of is given).
+/// with a timeline, always has all, each with its spell, unless --as-of is given). --basis and
+/// --relations keep some of them, in every format. Each edge cites its rows: source, title,
+/// address, quote and line.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// graphml (typed keys, for Gephi, yEd, networkx, igraph), gexf (with time intervals for
