@@ -67,6 +67,9 @@ pub struct Picture<'a> {
     pub dated: bool,
 }
 
+/// Where a relation sits in the legend: its family's place, its own, its family.
+type LegendOrder = (usize, usize, Option<Family>);
+
 /// The title when none is given.
 const DEFAULT_TITLE: &str = "Kazakhstan's local government: who appoints, approves, dismisses and answers to whom";
 
@@ -215,7 +218,7 @@ impl Picture<'_> {
                 family,
             )
         };
-        let mut drawn_relations: Vec<((usize, usize, Option<Family>), String)> = edges()
+        let mut drawn_relations: Vec<(LegendOrder, String)> = edges()
             .map(|e| {
                 (
                     order(e),

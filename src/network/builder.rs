@@ -29,6 +29,13 @@ struct Draft {
     values: Vec<(u16, Box<str>)>,
 }
 
+/// The source id, quote and line of a row, before the source is looked up.
+struct RowCitation {
+    source: Box<str>,
+    evidence: Option<Box<str>>,
+    line: Option<u64>,
+}
+
 /// Builds a [`Network`] from checked rows.
 pub(crate) struct Builder {
     keys: Vec<Key>,
@@ -42,7 +49,7 @@ pub(crate) struct Builder {
     /// (edge index, law or provision node) of rules with a legal basis.
     legal_bases: Vec<(usize, u32)>,
     /// (edge index, source id, quote, line) of each edge's row, resolved against `sources` at the end.
-    citations: Vec<(usize, Box<str>, Option<Box<str>>, Option<u64>)>,
+    citations: Vec<(usize, RowCitation)>,
     /// The rows of `sources.csv`, by id.
     sources: HashMap<Box<str>, Arc<Source>>,
     /// Date of the quantity that set (node, key), so the latest one wins.
@@ -129,7 +136,12 @@ impl Builder {
             Some(Value::Line(line)) => Some(*line),
             _ => None,
         };
-        self.citations.push((self.edges.len(), source.into(), evidence, line));
+        let citation = RowCitation {
+            source: source.into(),
+            evidence,
+            line,
+        };
+        self.citations.push((self.edges.len(), citation));
     }
 
     fn edge(
@@ -343,7 +355,7 @@ impl Builder {
 
     /// Gives each edge the citations of its rows, sources named by their `sources.csv` row.
     fn resolve_citations(&mut self) {
-        for (edge, source, evidence, line) in std::mem::take(&mut self.citations) {
+        for (edge, RowCitation { source, evidence, line }) in std::mem::take(&mut self.citations) {
             let source = self.sources.get(&source).cloned().unwrap_or_else(|| {
                 Arc::new(Source {
                     id: source,
@@ -365,19 +377,22 @@ impl Builder {
                 .or_default()
                 .push(i);
         }
-        let mut keep = vec![true; self.edges.len()];
-        for i in 0..self.edges.len() {
-            let edge = &self.edges[i];
-            if edge.is_statement {
-                continue;
-            }
-            if let Some(statements) = stated.get(&(edge.source, edge.target, edge.predicate.clone())) {
-                keep[i] = false;
-                let citations = edge.citations.clone();
-                for &s in statements {
-                    self.edges[s].citations.extend(citations.iter().cloned());
+        let mut restated: Vec<(usize, Vec<Citation>)> = Vec::new();
+        let keep: Vec<bool> = self
+            .edges
+            .iter()
+            .map(|edge| {
+                let statements = (!edge.is_statement)
+                    .then(|| stated.get(&(edge.source, edge.target, edge.predicate.clone())))
+                    .flatten();
+                for &s in statements.into_iter().flatten() {
+                    restated.push((s, edge.citations.clone()));
                 }
-            }
+                statements.is_none()
+            })
+            .collect();
+        for (statement, citations) in restated {
+            self.edges[statement].citations.extend(citations);
         }
         let mut keep = keep.into_iter();
         self.edges.retain(|_| keep.next().unwrap_or(true));
