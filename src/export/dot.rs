@@ -1,7 +1,10 @@
 //! Graphviz DOT, drawn to be read: the centre at the top and each level of government on a
-//! rank of its own below it, edges coloured by the kind of relation (legend in the graph's
-//! label), de facto edges dashed, proposed ones dotted. Every node and edge attribute is
-//! written as a DOT attribute too, so tools that read DOT (pydot, pygraphviz, Gephi) keep them.
+//! rank of its own below it, edges coloured by the family of their relation (a legend of the
+//! relations drawn in the graph's label), de facto edges dashed, proposed ones dotted. Several
+//! dates of the same view can stand side by side, each in a frame (`--beside`), the levels
+//! aligned across frames. Rules drawn alike between two nodes are one line; its tooltip cites
+//! every row behind it. Every node and edge attribute is written as a DOT attribute too, so
+//! tools that read DOT (pydot, pygraphviz, Gephi) keep them.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -280,17 +283,6 @@ impl Picture<'_> {
             "<<table border=\"0\" cellspacing=\"4\"><tr><td colspan=\"{columns}\"><font point-size=\"16\">{title}</font></td></tr>{rows}<tr><td colspan=\"{columns}\">{subtitle}</td></tr></table>>"
         )
     }
-}
-
-/// Writes one network alone, with the default title (the [`super::Format`] writers' signature).
-pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
-    let panels = std::slice::from_ref(network);
-    Picture {
-        panels,
-        title: None,
-        dated: true,
-    }
-    .write(out)
 }
 
 fn date_of(network: &Network) -> String {

@@ -29,10 +29,12 @@ use crate::error::Result;
 use crate::load;
 use crate::time::Holds;
 mod builder;
+mod citation;
 mod filter;
 pub mod query;
 
 pub(crate) use builder::Builder;
+pub use citation::{CITATION_SEPARATOR, Citation, Source};
 pub use filter::{BasisFilter, EdgeFilter};
 
 use crate::schema::{Family, Kind, QUANTITY_PROPERTIES, Rdf, SCHEMES, Shape, TABLES, relation, relation_by_iri};
@@ -153,9 +155,6 @@ pub const EDGE_KEYS: [(&str, AttrType); 17] = [
     ("line", AttrType::String),
 ];
 
-/// Joins the citations of an edge read from several rows, in [`Edge::citations`] order.
-pub const CITATION_SEPARATOR: &str = " | ";
-
 /// Indices into [`EDGE_KEYS`].
 pub const EDGE_LABEL: usize = 0;
 pub const EDGE_WEIGHT: usize = 11;
@@ -226,23 +225,6 @@ pub struct LegalBasis {
     pub label: Box<str>,
     /// The article as cited (`87(1)`), for a provision.
     pub article: Option<Box<str>>,
-}
-
-/// A document of `sources.csv`, as a citation names it.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Source {
-    pub id: Box<str>,
-    pub title: Option<Box<str>>,
-    /// The address of a `reference` source.
-    pub url: Option<Box<str>>,
-}
-
-/// Where an edge was read: the row's source, its verbatim quote and the line the quote starts on.
-#[derive(Clone, Debug)]
-pub struct Citation {
-    pub source: Arc<Source>,
-    pub evidence: Option<Box<str>>,
-    pub line: Option<u64>,
 }
 
 /// One relation between two nodes.
@@ -325,23 +307,6 @@ impl Edge {
             cited(|c| c.evidence.as_deref().map(Cow::Borrowed)),
             cited(|c| c.line.map(|l| Cow::Owned(l.to_string()))),
         ]
-    }
-
-    /// One part of every citation, joined by [`CITATION_SEPARATOR`] (an empty part where a
-    /// row has none, so the n-th parts of each attribute belong together); None when no row has it.
-    fn cited<'e>(&'e self, part: fn(&'e Citation) -> Option<Cow<'e, str>>) -> Option<Cow<'e, str>> {
-        let parts: Vec<Option<Cow<'e, str>>> = self.citations.iter().map(part).collect();
-        match parts.as_slice() {
-            _ if parts.iter().all(Option::is_none) => None,
-            [one] => one.clone(),
-            _ => Some(Cow::Owned(
-                parts
-                    .iter()
-                    .map(|p| p.as_deref().unwrap_or_default())
-                    .collect::<Vec<_>>()
-                    .join(CITATION_SEPARATOR),
-            )),
-        }
     }
 
     /// Whether the relation holds on the network's date.
