@@ -507,3 +507,54 @@ fn a_link_a_statement_restates_keeps_both_rows_citations() {
         1
     );
 }
+
+/// The picture of `make picture` on the bundled data: what the README says changed between
+/// 2002 and the dataset's date, read from the statements by hand (docs/curation/2026-12-time.md).
+#[test]
+fn the_picture_of_the_bundled_data_shows_what_changed_since_2002() {
+    let ws = Workspace::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (tables, query) = (root.join("extracted"), root.join("docs/pictures/system.rq"));
+    let output = ws.kzlg(&[
+        "--tables",
+        tables.to_str().unwrap(),
+        "export",
+        "dot",
+        "--query",
+        query.to_str().unwrap(),
+        "--relations",
+        "appointedBy,electedBy,approvedBy,accountableTo",
+        "--as-of",
+        "2002",
+        "--beside",
+        "2026-12-01",
+    ]);
+    assert_exit(&output, 0);
+    let dot = stdout(&output);
+    let line = |from_to: &str| dot.lines().find(|l| l.trim_start().starts_with(from_to));
+    // Rural akims: appointed by the region akim in practice (003, line 33) → elected by residents.
+    let then = line(r#""2002/akim-rural-district" -> "2002/akim-region""#).unwrap();
+    assert!(then.contains("style=dashed") && then.contains(r#"line="33""#), "{then}");
+    assert!(line(r#""2026-12-01/akim-rural-district" -> "2026-12-01/akim-region""#).is_none());
+    let now = line(r#""2026-12-01/akim-rural-district" -> "2026-12-01/electorate-rural-district""#).unwrap();
+    assert!(
+        now.contains("penwidth=2.6") && now.contains("ref-kt-rural-akim-elections-2021"),
+        "{now}"
+    );
+    // District akims: three passages of 003 drawn as one line, then the 2025 rule.
+    let then = line(r#""2002/akim-district" -> "2002/akim-region""#).unwrap();
+    assert_eq!(then.matches("line=").count(), 1);
+    assert!(then.contains(r#"line="32 | 15 | 90""#), "{then}");
+    assert!(
+        line(r#""2026-12-01/akim-district" -> "2026-12-01/electorate-district""#)
+            .unwrap()
+            .contains("valid_from=\"2025\"")
+    );
+    // Region akims: also approved by the meeting of maslikhat deputies, from 2022-06-08.
+    let approved = line(r#""2026-12-01/akim-region" -> "2026-12-01/meeting-maslikhat-deputies-region""#).unwrap();
+    assert!(approved.contains(r#"valid_from="2022-06-08""#), "{approved}");
+    assert!(!dot.contains(r#""2002/meeting-maslikhat-deputies-region""#));
+    // Accountability to the maslikhat is the same at both dates: thin lines on the right.
+    let accountable = line(r#""2026-12-01/akim-district" -> "2026-12-01/maslikhat-district""#).unwrap();
+    assert!(!accountable.contains("penwidth"), "{accountable}");
+}
