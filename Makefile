@@ -144,13 +144,18 @@ check-quickstatements: $(KZLG)
 check-civic: $(KZLG) $(VENV_STAMP)
 	$(PYTHON) tests/python/check_civic.py $(KZLG) tests/fixtures/good tests/fixtures/time extracted
 
-## The institutional structure of the bundled data as a picture (docs/institutions.svg, .png).
+## The appointment and accountability system of the bundled data as pictures a newspaper can print
+## (docs/pictures/: .dot, .svg, .png): the generic posts and bodies of docs/pictures/system.rq on the
+## dataset's date, and the same as of 2002 beside it. Every line's tooltip cites its sources.
+PICTURE_RELATIONS := appointedBy,electedBy,approvedBy,accountableTo
+PICTURE_TITLE := Who appoints Kazakhstan's akims, and to whom they answer
+PICTURE := $(KZLG) export dot --query docs/pictures/system.rq --relations $(PICTURE_RELATIONS) --title "$(PICTURE_TITLE)"
 picture: $(KZLG) debian-packages
-	@mkdir -p docs
-	$(KZLG) export dot --view institutions --out docs/institutions.dot
-	dot -Tsvg docs/institutions.dot -o docs/institutions.svg
-	dot -Tpng -Gdpi=96 docs/institutions.dot -o docs/institutions.png
-	rm docs/institutions.dot
+	$(PICTURE) --out docs/pictures/system.dot
+	$(PICTURE) --as-of 2002 --beside 2026-12-01 --out docs/pictures/system-2002-2026.dot
+	for f in system system-2002-2026; do \
+	  dot -Tsvg docs/pictures/$$f.dot -o docs/pictures/$$f.svg && \
+	  dot -Tpng -Gdpi=96 docs/pictures/$$f.dot -o docs/pictures/$$f.png || exit 1; done
 
 ## Install the binary, its man pages and its bash, zsh and fish completions under
 ## $(DESTDIR)$(PREFIX); the pages and completions are generated from the command line itself.

@@ -4,10 +4,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::export::civic::Civic;
 use crate::export::{self, Format};
-use crate::network::{Network, View, query};
+use crate::network::{BasisFilter, EdgeFilter, Network, View, query};
 use crate::output::staged::{Staged, write_file};
 use crate::report::to_stdout;
 
@@ -19,7 +20,9 @@ use crate::report::to_stdout;
 ///
 /// The edges are those that hold on the date (`--as-of`, the dataset's date by default); with
 /// --all-dates, every rule and tenure of every period, each with its dates (GEXF, a format
-/// with a timeline, always has all, each with its spell, unless --as-of is given).
+/// with a timeline, always has all, each with its spell, unless --as-of is given). --basis and
+/// --relations keep some of them, in every format. Each edge cites its rows: source, title,
+/// address, quote and line.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// graphml (typed keys, for Gephi, yEd, networkx, igraph), gexf (with time intervals for
@@ -42,8 +45,25 @@ pub struct ExportArgs {
     /// completely under a temporary name, then renamed.
     #[arg(long, short, value_name = "PATH")]
     out: Option<PathBuf>,
+    /// Keep only the rules of this basis: de_jure (the law), de_facto (practice) or all.
+    /// Edges that are not rules (tenures, links) have no basis and stay.
+    #[arg(long, value_enum, default_value = "all")]
+    basis: BasisFilter,
+    /// Keep only edges of these relations, named as the schema declares them (comma-separated:
+    /// appointedBy,electedBy,accountableTo; `kzlg schema --json` lists them). Nodes left
+    /// without an edge go too.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    relations: Vec<String>,
     #[command(flatten)]
     when: super::AsOf,
+    /// dot: also draw the system as of this date, to the right, each date in a frame of its own
+    /// (the same view, query and filters; edges not in the frame to the left drawn thick).
+    /// May be repeated.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_as_of, conflicts_with = "all_dates")]
+    beside: Vec<Date>,
+    /// dot: the picture's title (default: what the picture shows).
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
     /// Every rule and tenure of every period, each with its dates, not only those of one date.
     #[arg(long, conflicts_with = "as_of")]
     all_dates: bool,
@@ -70,7 +90,65 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
     if let Some(writer) = civic_writer(args.format) {
         return civic(tables, &args, writer).map(|()| ExitCode::SUCCESS);
     }
-    let as_of = args.when.as_of;
+    if args.format != Format::Dot {
+        if let Some(option) = [(args.title.is_some(), "--title"), (!args.beside.is_empty(), "--beside")]
+            .iter()
+            .find_map(|(given, option)| given.then_some(option))
+        {
+            return Err(Error::Usage(format!(
+                "{option} is an option of dot, the format that draws"
+            )));
+        }
+    }
+    let filter = EdgeFilter {
+        basis: args.basis,
+        relations: match args.relations.is_empty() {
+            true => None,
+            false => Some(EdgeFilter::relations(&args.relations)?),
+        },
+    };
+    let network = network_as_of(tables, &args, args.when.as_of, &filter)?;
+    if args.format == Format::Dot {
+        let mut panels = vec![network];
+        for &date in &args.beside {
+            let panel = network_as_of(tables, &args, Some(date), &filter)?;
+            if panels.iter().any(|p| p.date == panel.date) {
+                return Err(Error::Usage(format!("--beside {date}: that date is drawn already")));
+            }
+            panels.push(panel);
+        }
+        let picture = export::dot::Picture {
+            panels: &panels,
+            title: args.title.as_deref(),
+            dated: !args.all_dates,
+        };
+        match &args.out {
+            None => to_stdout(|out| picture.write(out))?,
+            Some(file) => write_atomically("--out", file, |w| picture.write(w))?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let writer: Writer = match (args.format, &args.out) {
+        (Format::Csv, Some(dir)) => return write_csv(&network, dir).map(|()| ExitCode::SUCCESS),
+        (Format::Csv, None) => {
+            return Err(Error::Usage(
+                "csv export writes nodes.csv and edges.csv: give the folder with --out DIR".to_owned(),
+            ));
+        }
+        (Format::GraphMl, _) => export::graphml::write,
+        (Format::Gexf, _) => export::gexf::write,
+        (Format::QuickStatements | Format::Dot, _) => unreachable!("written by quickstatements() and above"),
+        (Format::Ftm | Format::Popolo, _) => unreachable!("written by civic()"),
+    };
+    match &args.out {
+        None => to_stdout(|out| writer(&network, out))?,
+        Some(file) => write_atomically("--out", file, |w| writer(&network, w))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The view or query of the network as of `as_of` (or every period), with `filter` applied.
+fn network_as_of(tables: &Path, args: &ExportArgs, as_of: Option<Date>, filter: &EdgeFilter) -> Result<Network> {
     let all_dates = args.all_dates || (args.format == Format::Gexf && as_of.is_none());
     let dated = |network: Network| if all_dates { network } else { network.at_its_date() };
     let network = match &args.query {
@@ -81,24 +159,7 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
             query::subgraph(&dated(full), &store, &text, &file.display().to_string())?
         }
     };
-    let writer: Writer = match (args.format, &args.out) {
-        (Format::Csv, Some(dir)) => return write_csv(&network, dir).map(|()| ExitCode::SUCCESS),
-        (Format::Csv, None) => {
-            return Err(Error::Usage(
-                "csv export writes nodes.csv and edges.csv: give the folder with --out DIR".to_owned(),
-            ));
-        }
-        (Format::GraphMl, _) => export::graphml::write,
-        (Format::Gexf, _) => export::gexf::write,
-        (Format::Dot, _) => export::dot::write,
-        (Format::QuickStatements, _) => unreachable!("written by quickstatements()"),
-        (Format::Ftm | Format::Popolo, _) => unreachable!("written by civic()"),
-    };
-    match &args.out {
-        None => to_stdout(|out| writer(&network, out))?,
-        Some(file) => write_atomically("--out", file, |w| writer(&network, w))?,
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(network.filter(filter))
 }
 
 /// Writes `file` (given with `option`) under a temporary name in its folder, then renames it into place.
@@ -124,6 +185,10 @@ fn quickstatements(tables: &Path, args: &ExportArgs) -> Result<ExitCode> {
         (args.view != View::All, "--view"),
         (args.when.as_of.is_some(), "--as-of"),
         (args.all_dates, "--all-dates"),
+        (args.basis != BasisFilter::All, "--basis"),
+        (!args.relations.is_empty(), "--relations"),
+        (args.title.is_some(), "--title"),
+        (!args.beside.is_empty(), "--beside"),
     ];
     if let Some((_, option)) = other.iter().find(|(given, _)| *given) {
         return Err(Error::Usage(format!(
@@ -170,10 +235,12 @@ fn civic_writer(format: Format) -> Option<CivicWriter> {
 /// Writes a civic-tech format as of `--as-of` (the dataset's date by default), to `--out` or
 /// standard output.
 fn civic(tables: &Path, args: &ExportArgs, writer: CivicWriter) -> Result<()> {
-    if args.query.is_some() || args.all_dates || args.view != View::All {
+    let network_only =
+        args.basis != BasisFilter::All || !args.relations.is_empty() || args.title.is_some() || !args.beside.is_empty();
+    if args.query.is_some() || args.all_dates || args.view != View::All || network_only {
         return Err(Error::Usage(
             "ftm and popolo write every person, post, body and tenure, each tenure with its dates: \
-             --view, --query and --all-dates do not apply"
+             --view, --query, --all-dates, --basis, --relations, --title and --beside do not apply"
                 .to_owned(),
         ));
     }

@@ -1,13 +1,20 @@
 //! Graphviz DOT, drawn to be read: the centre at the top and each level of government on a
-//! rank of its own below it, edges coloured by the kind of relation (legend in the graph's
-//! label), de facto edges dashed, proposed ones dotted. Every node and edge attribute is
-//! written as a DOT attribute too, so tools that read DOT (pydot, pygraphviz, Gephi) keep them.
+//! rank of its own below it, edges coloured by the family of their relation (a legend of the
+//! relations drawn in the graph's label), de facto edges dashed, proposed ones dotted. Several
+//! dates of the same view can stand side by side, each in a frame (`--beside`), the levels
+//! aligned across frames. Rules drawn alike between two nodes are one line; its tooltip cites
+//! every row behind it. Every node and edge attribute is written as a DOT attribute too, so
+//! tools that read DOT (pydot, pygraphviz, Gephi) keep them.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 
-use crate::network::{Basis, EDGE_KEYS, EDGE_WEIGHT, Edge, KIND, LEVEL, Network, TYPE};
-use crate::schema::{Family, UNIT_TYPE_NAMES};
+use crate::network::{
+    Basis, CITATION_SEPARATOR, Citation, EDGE_KEYS, EDGE_LABEL, EDGE_LINE, EDGE_SOURCE, EDGE_WEIGHT, Edge, KIND, LEVEL,
+    Network, Node, TYPE,
+};
+use crate::schema::{Family, HOLDS, PARTICIPANT, RELATIONS, UNIT_TYPE_NAMES};
 
 /// Rows from the centre down: a node without a level sits with the centre, then the levels in
 /// the schema's order of unit types (country, region, ... village).
@@ -54,54 +61,254 @@ fn quoted(text: &str) -> String {
     out
 }
 
-pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "digraph kzlg {{")?;
-    writeln!(
-        out,
-        "  graph [rankdir=BT, newrank=true, nodesep=0.25, ranksep=0.9, fontname=\"Helvetica\", fontsize=11, labelloc=t, label={}];",
-        legend()
-    )?;
-    writeln!(
-        out,
-        "  node [fontname=\"Helvetica\", fontsize=10, style=\"filled\", penwidth=0.8, margin=\"0.08,0.04\"];"
-    )?;
-    writeln!(
-        out,
-        "  edge [fontname=\"Helvetica\", fontsize=7, arrowsize=0.6, penwidth=1.1];"
-    )?;
-    let mut ranks: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-    for node in &network.nodes {
-        let (shape, fillcolor) = fill(node.get(TYPE), node.get(KIND));
-        write!(
+/// A picture: one network, or the same view at several dates side by side, each in a frame.
+pub struct Picture<'a> {
+    pub panels: &'a [Network],
+    /// The title; by default, what the picture shows.
+    pub title: Option<&'a str>,
+    /// Whether each panel is the system on its date (not every period at once).
+    pub dated: bool,
+}
+
+/// Where a relation sits in the legend: its family's place, its own, its family.
+type LegendOrder = (usize, usize, Option<Family>);
+
+/// The title when none is given.
+const DEFAULT_TITLE: &str = "Kazakhstan's local government: who appoints, approves, dismisses and answers to whom";
+
+/// Edges drawn alike: same ends, relation and style. They are drawn once.
+type Look<'n> = (&'n str, &'n str, &'n str, Option<Basis>, bool);
+
+fn look<'n>(network: &'n Network, edge: &'n Edge) -> Look<'n> {
+    (
+        &network.node(edge.source).id,
+        &network.node(edge.target).id,
+        &edge.predicate,
+        edge.basis,
+        edge.holds.is_held(),
+    )
+}
+
+impl Picture<'_> {
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let framed = self.panels.len() > 1;
+        let drawn = self.groups();
+        writeln!(out, "digraph kzlg {{")?;
+        writeln!(
             out,
-            "  {} [label={}, shape={shape}, fillcolor=\"{fillcolor}\"",
-            quoted(&node.id),
-            quoted(&wrap(node.label(), 24))
+            "  graph [rankdir=BT, newrank=true, nodesep=0.3, ranksep=0.7, fontname=\"Helvetica\", fontsize=11, labelloc=t, label={}];",
+            self.legend(&drawn)
         )?;
-        for (key, value) in &node.values {
-            let name = &network.node_keys[usize::from(*key)].name;
-            if name != "label" {
-                write!(out, ", {}={}", attribute(name), quoted(value))?;
+        writeln!(
+            out,
+            "  node [fontname=\"Helvetica\", fontsize=10, style=\"filled\", penwidth=0.8, margin=\"0.08,0.04\"];"
+        )?;
+        writeln!(
+            out,
+            "  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.6, penwidth=1.1];"
+        )?;
+        let mut ranks: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for (i, network) in self.panels.iter().enumerate() {
+            let prefix = if framed {
+                format!("{}/", date_of(network))
+            } else {
+                String::new()
+            };
+            let indent = if framed { "    " } else { "  " };
+            if framed {
+                writeln!(out, "  subgraph cluster_{i} {{")?;
+                writeln!(
+                    out,
+                    "    graph [label={}, labelloc=b, fontsize=14, labeljust=c, style=\"rounded\", color=\"#bbbbbb\", margin=12];",
+                    quoted(&format!("as of {}", date_of(network)))
+                )?;
+            }
+            for node in &network.nodes {
+                let name = format!("{prefix}{}", node.id);
+                write_node(network, node, &name, indent, out)?;
+                ranks.entry(rank(node.get(LEVEL))).or_default().push(name);
+            }
+            if framed {
+                writeln!(out, "  }}")?;
             }
         }
-        writeln!(out, "];")?;
-        ranks.entry(rank(node.get(LEVEL))).or_default().push(&node.id);
+        for names in ranks.values() {
+            let names: Vec<String> = names.iter().map(|n| quoted(n)).collect();
+            writeln!(out, "  {{ rank=same; {} }}", names.join(" "))?;
+        }
+        // Compact ranks of the levels present: an edge up k levels spans at least k ranks, so
+        // each level gets a row of its own without layout-only nodes or edges.
+        let present: Vec<usize> = ranks.keys().copied().collect();
+        for (i, (network, groups)) in self.panels.iter().zip(&drawn).enumerate() {
+            let prefix = if framed {
+                format!("{}/", date_of(network))
+            } else {
+                String::new()
+            };
+            let row = |node: u32| {
+                let level = rank(network.node(node).get(LEVEL));
+                present.iter().position(|&r| r == level).unwrap_or_default()
+            };
+            let before: Option<HashSet<Look<'_>>> =
+                (i > 0).then(|| drawn[i - 1].iter().map(|g| look(&self.panels[i - 1], g[0])).collect());
+            let mut upward = Vec::new();
+            for group in groups {
+                let new = before.as_ref().is_some_and(|b| !b.contains(&look(network, group[0])));
+                let ends = (row(group[0].source), row(group[0].target));
+                if ends.0 > ends.1 {
+                    upward.push((ends.1, ends.0));
+                }
+                write_edge(network, group, &prefix, ends, new, out)?;
+            }
+            // Levels no drawn line joins would collapse into one row: an invisible line keeps
+            // each below the one above (`kzlg_layout`, no predicate: readers may skip it).
+            let mut first: BTreeMap<usize, &str> = BTreeMap::new();
+            for (n, node) in (0u32..).zip(&network.nodes) {
+                first.entry(row(n)).or_insert(&node.id);
+            }
+            let rows: Vec<(&usize, &&str)> = first.iter().collect();
+            for pair in rows.windows(2) {
+                let ((&upper, top), (&lower, bottom)) = (pair[0], pair[1]);
+                if !upward.iter().any(|&(a, b)| a <= upper && lower <= b) {
+                    writeln!(
+                        out,
+                        "  {} -> {} [style=invis, minlen={}, kzlg_layout=\"true\"];",
+                        quoted(&format!("{prefix}{bottom}")),
+                        quoted(&format!("{prefix}{top}")),
+                        lower - upper
+                    )?;
+                }
+            }
+        }
+        writeln!(out, "}}")
     }
-    for ids in ranks.values() {
-        let ids: Vec<String> = ids.iter().map(|id| quoted(id)).collect();
-        writeln!(out, "  {{ rank=same; {} }}", ids.join(" "))?;
+
+    /// Each panel's edges, those drawn alike together, in the network's order.
+    fn groups(&self) -> Vec<Vec<Vec<&Edge>>> {
+        self.panels
+            .iter()
+            .map(|network| {
+                let mut groups: Vec<Vec<&Edge>> = Vec::new();
+                let mut index: HashMap<Look<'_>, usize> = HashMap::new();
+                for edge in &network.edges {
+                    let i = *index.entry(look(network, edge)).or_insert_with(|| {
+                        groups.push(Vec::new());
+                        groups.len() - 1
+                    });
+                    groups[i].push(edge);
+                }
+                groups
+            })
+            .collect()
     }
-    // Compact ranks of the levels present: an edge up k levels spans at least k ranks, so
-    // each level gets a row of its own without layout-only nodes or edges.
-    let present: Vec<usize> = ranks.keys().copied().collect();
-    let row = |node: u32| {
-        let level = rank(network.node(node).get(LEVEL));
-        present.iter().position(|&r| r == level).unwrap_or_default()
-    };
-    for edge in &network.edges {
-        write_edge(network, edge, row(edge.source), row(edge.target), out)?;
+
+    /// The title and a key of what is drawn, as an HTML-like label (no extra nodes, so readers
+    /// count only the network's own): each relation drawn, in its family's colour, in the
+    /// schema's order; the line styles used.
+    fn legend(&self, drawn: &[Vec<Vec<&Edge>>]) -> String {
+        let edges = || drawn.iter().flatten().map(|g| g[0]);
+        // (order, labels, colour): one entry per family drawn (its relations share its colour),
+        // then each drawn relation that has no family, in grey.
+        let order = |edge: &Edge| {
+            let family = Family::of(edge.relation());
+            let relation = RELATIONS
+                .iter()
+                .chain([&HOLDS, &PARTICIPANT])
+                .position(|r| r.iri == edge.predicate);
+            (
+                family.map_or(Family::ALL.len(), |f| f as usize),
+                relation.unwrap_or(usize::MAX),
+                family,
+            )
+        };
+        let mut drawn_relations: Vec<(LegendOrder, String)> = edges()
+            .map(|e| {
+                (
+                    order(e),
+                    e.values()[EDGE_LABEL].as_deref().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        drawn_relations.sort();
+        drawn_relations.dedup();
+        let mut relations: Vec<(Vec<String>, &'static str)> = Vec::new();
+        let mut last_family = None;
+        for ((_, _, family), label) in drawn_relations {
+            match (family, relations.last_mut()) {
+                (Some(f), Some((labels, _))) if last_family == Some(f) => labels.push(label),
+                _ => relations.push((vec![label], colour(family))),
+            }
+            last_family = family;
+        }
+        let mut styles = Vec::new();
+        for (style, meaning) in [
+            ("solid", "solid: de jure (the law)"),
+            ("dashed", "dashed: de facto (practice)"),
+            ("dotted", "dotted: proposed or ended"),
+        ] {
+            if edges().any(|e| line_style(e) == style) {
+                styles.push(meaning);
+            }
+        }
+        if self.panels.len() > 1 {
+            styles.push("thick: not in the frame to the left");
+        }
+        let columns = relations.len().clamp(1, 5);
+        let mut rows = String::new();
+        for chunk in relations.chunks(columns) {
+            rows.push_str("<tr>");
+            for (labels, colour) in chunk {
+                rows.push_str(&format!(
+                    "<td align=\"left\"><font color=\"{colour}\">&#9473;&#9473;&#9473; {}</font></td>",
+                    html(&labels.join(", "))
+                ));
+            }
+            rows.push_str("</tr>");
+        }
+        let example = relations
+            .first()
+            .map_or("appointed by", |(labels, _)| labels[0].as_str());
+        let mut subtitle = styles.join(" &#160; ");
+        if !subtitle.is_empty() {
+            subtitle.push_str(" &#160; ");
+        }
+        subtitle.push_str(&format!("an arrow reads as a sentence: A — {} → B", html(example)));
+        let mut title = format!("<b>{}</b>", html(self.title.unwrap_or(DEFAULT_TITLE)));
+        if let [network] = self.panels {
+            if self.dated {
+                title.push_str(&format!("<br/>as of {}", date_of(network)));
+            }
+        }
+        format!(
+            "<<table border=\"0\" cellspacing=\"4\"><tr><td colspan=\"{columns}\"><font point-size=\"16\">{title}</font></td></tr>{rows}<tr><td colspan=\"{columns}\">{subtitle}</td></tr></table>>"
+        )
     }
-    writeln!(out, "}}")
+}
+
+fn date_of(network: &Network) -> String {
+    network
+        .date
+        .map_or_else(|| "the dataset's date".to_owned(), |d| d.to_string())
+}
+
+fn write_node(network: &Network, node: &Node, name: &str, indent: &str, out: &mut dyn Write) -> io::Result<()> {
+    let (shape, fillcolor) = fill(node.get(TYPE), node.get(KIND));
+    write!(
+        out,
+        "{indent}{} [label={}, shape={shape}, fillcolor=\"{fillcolor}\"",
+        quoted(name),
+        quoted(&wrap(node.label(), 24))
+    )?;
+    if name != &*node.id {
+        write!(out, ", kzlg_id={}", quoted(&node.id))?;
+    }
+    for (key, value) in &node.values {
+        let name = &network.node_keys[usize::from(*key)].name;
+        if name != "label" {
+            write!(out, ", {}={}", attribute(name), quoted(value))?;
+        }
+    }
+    writeln!(out, "];")
 }
 
 /// Node attributes named like Graphviz's own get a `kzlg_` prefix, so they do not restyle.
@@ -112,37 +319,57 @@ fn attribute(name: &str) -> String {
     }
 }
 
-fn write_edge(
-    network: &Network,
-    edge: &Edge,
-    source_row: usize,
-    target_row: usize,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let source = network.node(edge.source);
-    let target = network.node(edge.target);
-    let style = match (edge.basis, edge.holds.is_held()) {
+/// Solid for the law, dashed for practice, dotted for what does not hold on the date.
+fn line_style(edge: &Edge) -> &'static str {
+    match (edge.basis, edge.holds.is_held()) {
         (_, false) => "dotted",
         (Some(Basis::DeFacto), true) => "dashed",
         _ => "solid",
-    };
-    let family = Family::of(edge.relation());
+    }
+}
+
+/// One line for edges drawn alike. Each attribute is theirs when they agree, else each one's
+/// value joined by " | " in their order; `source`, `evidence` and `line` list every row cited.
+fn write_edge(
+    network: &Network,
+    group: &[&Edge],
+    prefix: &str,
+    (source_row, target_row): (usize, usize),
+    new: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let first = group[0];
+    let source = network.node(first.source);
+    let target = network.node(first.target);
+    let family = Family::of(first.relation());
+    let id: Vec<&str> = group.iter().map(|e| &*e.id).collect();
     write!(
         out,
-        "  {} -> {} [id={}, color=\"{}\", fontcolor=\"{}\", style={style}",
-        quoted(&source.id),
-        quoted(&target.id),
-        quoted(&edge.id),
+        "  {} -> {} [id={}, color=\"{}\", fontcolor=\"{}\", style={}",
+        quoted(&format!("{prefix}{}", source.id)),
+        quoted(&format!("{prefix}{}", target.id)),
+        quoted(&format!("{prefix}{}", id.join(CITATION_SEPARATOR))),
         colour(family),
-        colour(family)
+        colour(family),
+        line_style(first)
     )?;
+    if new {
+        write!(out, ", penwidth=2.6")?;
+    }
     // An edge from the centre down (a dissolution, a veto) must not pull its head above it.
     if source_row < target_row {
         write!(out, ", constraint=false")?;
     } else if source_row > target_row + 1 {
         write!(out, ", minlen={}", source_row - target_row)?;
     }
-    for (i, value) in edge.values().iter().enumerate() {
+    let mut cited = first.clone();
+    cited.citations = group.iter().flat_map(|e| e.citations.iter().cloned()).collect();
+    let each: Vec<_> = group.iter().map(|e| e.values()).collect();
+    for (i, value) in cited.values().into_iter().enumerate() {
+        let value = match i {
+            EDGE_SOURCE..=EDGE_LINE => value,
+            _ => joined(each.iter().map(|values| values[i].as_deref())),
+        };
         let Some(value) = value else { continue };
         let name = EDGE_KEYS[i].0;
         if i == EDGE_WEIGHT {
@@ -150,10 +377,55 @@ fn write_edge(
             let weight = value.parse::<f64>().map_or(1, |w| w.round() as i64);
             write!(out, ", weight={weight}")?;
         } else {
-            write!(out, ", {name}={}", quoted(value))?;
+            write!(out, ", {name}={}", quoted(&value))?;
         }
     }
+    write!(out, ", tooltip={}", quoted(&tooltip(network, first, &cited.citations)))?;
     writeln!(out, "];")
+}
+
+/// The values of the edges drawn as one: the common one, or each (empty for none) joined.
+fn joined<'v>(values: impl Iterator<Item = Option<&'v str>>) -> Option<Cow<'v, str>> {
+    let values: Vec<Option<&str>> = values.collect();
+    if values.iter().all(|v| *v == values[0]) {
+        return values[0].map(Cow::Borrowed);
+    }
+    let parts: Vec<&str> = values.iter().map(|v| v.unwrap_or_default()).collect();
+    Some(Cow::Owned(parts.join(CITATION_SEPARATOR)))
+}
+
+/// What a reader hovering over the line sees: the rule as a sentence, then each source with
+/// its line and quote, so the picture can be cited.
+fn tooltip(network: &Network, edge: &Edge, citations: &[Citation]) -> String {
+    let values = edge.values();
+    let mut text = format!(
+        "{} — {} → {}",
+        network.node(edge.source).label(),
+        values[EDGE_LABEL].as_deref().unwrap_or_default(),
+        network.node(edge.target).label()
+    );
+    if let Some(basis) = edge.basis {
+        text.push_str(&format!(" ({})", basis.name()));
+    }
+    for citation in citations {
+        let source = &citation.source;
+        text.push_str(&format!("\n{}", source.title.as_deref().unwrap_or(&source.id)));
+        if let Some(url) = &source.url {
+            text.push_str(&format!(" <{url}>"));
+        }
+        if let Some(line) = citation.line {
+            text.push_str(&format!(", line {line}"));
+        }
+        if let Some(evidence) = &citation.evidence {
+            text.push_str(&format!(": “{evidence}”"));
+        }
+    }
+    text
+}
+
+/// Text made safe inside an HTML-like label.
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Breaks a label into lines of about `width` characters, at spaces.
@@ -169,22 +441,6 @@ fn wrap(text: &str, width: usize) -> String {
         }
     }
     lines.join("\n")
-}
-
-/// The graph's title and a colour key of the relations, as an HTML-like label (no extra
-/// nodes, so readers count only the network's own).
-fn legend() -> String {
-    let mut rows = String::new();
-    for family in Family::ALL {
-        rows.push_str(&format!(
-            "<td><font color=\"{}\">&#9473;&#9473; {}</font></td>",
-            colour(Some(family)),
-            family.name()
-        ));
-    }
-    format!(
-        "<<table border=\"0\" cellspacing=\"6\"><tr><td colspan=\"7\"><b>Kazakhstan's local government: who appoints, approves, dismisses and answers to whom</b></td></tr><tr>{rows}</tr><tr><td colspan=\"7\">solid: de jure (the law) &#160; dashed: de facto (practice) &#160; dotted: proposed or ended &#160; an arrow reads as a sentence: A — appointed by → B</td></tr></table>>"
-    )
 }
 
 #[cfg(test)]

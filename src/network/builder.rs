@@ -3,12 +3,12 @@
 //! reference column, each placed in time at the view's date.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{
-    Basis, Edge, IRI, KIND, Key, LABEL, LEVEL, LegalBasis, Network, Node, REGION, TYPE, attribute_name, entity_tables,
-    local_name, node_keys,
+    Basis, Citation, Edge, IRI, KIND, Key, LABEL, LEVEL, LegalBasis, Network, Node, REGION, Source, TYPE,
+    attribute_name, entity_tables, local_name, node_keys,
 };
 use crate::date::Date;
 use crate::rdf::{Row, Value};
@@ -29,6 +29,13 @@ struct Draft {
     values: Vec<(u16, Box<str>)>,
 }
 
+/// The source id, quote and line of a row, before the source is looked up.
+struct RowCitation {
+    source: Box<str>,
+    evidence: Option<Box<str>>,
+    line: Option<u64>,
+}
+
 /// Builds a [`Network`] from checked rows.
 pub(crate) struct Builder {
     keys: Vec<Key>,
@@ -41,6 +48,10 @@ pub(crate) struct Builder {
     edges: Vec<Edge>,
     /// (edge index, law or provision node) of rules with a legal basis.
     legal_bases: Vec<(usize, u32)>,
+    /// (edge index, source id, quote, line) of each edge's row, resolved against `sources` at the end.
+    citations: Vec<(usize, RowCitation)>,
+    /// The rows of `sources.csv`, by id.
+    sources: HashMap<Box<str>, Arc<Source>>,
     /// Date of the quantity that set (node, key), so the latest one wins.
     quantity_dates: HashMap<(u32, usize), Option<Date>>,
     /// The date the rows were placed in time at.
@@ -70,6 +81,8 @@ impl Builder {
             drafts: Vec::new(),
             edges: Vec::new(),
             legal_bases: Vec::new(),
+            citations: Vec::new(),
+            sources: HashMap::new(),
             quantity_dates: HashMap::new(),
             date: None,
         }
@@ -112,6 +125,25 @@ impl Builder {
         }
     }
 
+    /// Records that the next edge is read from `row`.
+    fn cite(&mut self, row: &Row<'_>) {
+        let source = row.text("source");
+        if source.is_empty() {
+            return;
+        }
+        let evidence = Some(row.text("evidence")).filter(|e| !e.is_empty()).map(Into::into);
+        let line = match row.get("line") {
+            Some(Value::Line(line)) => Some(*line),
+            _ => None,
+        };
+        let citation = RowCitation {
+            source: source.into(),
+            evidence,
+            line,
+        };
+        self.citations.push((self.edges.len(), citation));
+    }
+
     fn edge(
         &mut self,
         source: u32,
@@ -145,7 +177,16 @@ impl Builder {
         let table = row.table;
         match table.shape {
             Shape::Entity if table.kind != Kind::Source => self.entity(row, view),
-            Shape::Entity => {}
+            Shape::Entity => {
+                let text = |column: &str| Some(row.text(column)).filter(|t| !t.is_empty()).map(Into::into);
+                let id: Box<str> = row.text("id").into();
+                let source = Source {
+                    id: id.clone(),
+                    title: text("title"),
+                    url: text("url"),
+                };
+                self.sources.insert(id, Arc::new(source));
+            }
             Shape::Tenure | Shape::Participation | Shape::Relation => {
                 let Some(relation) = row.relation() else { return };
                 let (subject_column, object_column) = table.shape.ends().expect("a shape with ends");
@@ -157,6 +198,7 @@ impl Builder {
                 if let Some(law) = self.reference(row, "legal_basis") {
                     self.legal_bases.push((self.edges.len(), law));
                 }
+                self.cite(row);
                 let edge = self.rule(relation, subject, object, row.text("id").into());
                 edge.holds = view.holds(row);
                 let period = view.period(row);
@@ -245,6 +287,7 @@ impl Builder {
                         for target in targets {
                             let holds = column.name != "part_of" || view.parent_holds(id, target);
                             let target = self.intern(target);
+                            self.cite(row);
                             self.structural(node, target, predicate, column.name).holds =
                                 if holds { Holds::Yes } else { Holds::No };
                         }
@@ -274,20 +317,8 @@ impl Builder {
 
     pub(crate) fn finish(mut self) -> Network {
         self.resolve_legal_bases();
-        let keep: Vec<bool> = {
-            let stated: HashSet<(u32, u32, &str)> = self
-                .edges
-                .iter()
-                .filter(|e| e.is_statement)
-                .map(|e| (e.source, e.target, &*e.predicate))
-                .collect();
-            self.edges
-                .iter()
-                .map(|e| e.is_statement || !stated.contains(&(e.source, e.target, &*e.predicate)))
-                .collect()
-        };
-        let mut keep = keep.into_iter();
-        self.edges.retain(|_| keep.next().unwrap_or(true));
+        self.resolve_citations();
+        self.drop_restated_links();
         let regions: Vec<Option<Box<str>>> = (0..self.drafts.len()).map(|n| self.region_of(n)).collect();
         let levels: Vec<Option<&'static str>> = (0..self.drafts.len()).map(|n| self.level_of(n)).collect();
         let mut nodes = Vec::with_capacity(self.drafts.len());
@@ -320,6 +351,51 @@ impl Builder {
             date: self.date,
         }
         .sort()
+    }
+
+    /// Gives each edge the citations of its rows, sources named by their `sources.csv` row.
+    fn resolve_citations(&mut self) {
+        for (edge, RowCitation { source, evidence, line }) in std::mem::take(&mut self.citations) {
+            let source = self.sources.get(&source).cloned().unwrap_or_else(|| {
+                Arc::new(Source {
+                    id: source,
+                    title: None,
+                    url: None,
+                })
+            });
+            self.edges[edge].citations.push(Citation { source, evidence, line });
+        }
+    }
+
+    /// Drops the links of reference columns that a statement restates; each statement so
+    /// restating links keeps their rows' citations after its own (in the order of the rows).
+    fn drop_restated_links(&mut self) {
+        let mut stated: HashMap<(u32, u32, Cow<'static, str>), Vec<usize>> = HashMap::new();
+        for (i, edge) in self.edges.iter().enumerate().filter(|(_, e)| e.is_statement) {
+            stated
+                .entry((edge.source, edge.target, edge.predicate.clone()))
+                .or_default()
+                .push(i);
+        }
+        let mut restated: Vec<(usize, Vec<Citation>)> = Vec::new();
+        let keep: Vec<bool> = self
+            .edges
+            .iter()
+            .map(|edge| {
+                let statements = (!edge.is_statement)
+                    .then(|| stated.get(&(edge.source, edge.target, edge.predicate.clone())))
+                    .flatten();
+                for &s in statements.into_iter().flatten() {
+                    restated.push((s, edge.citations.clone()));
+                }
+                statements.is_none()
+            })
+            .collect();
+        for (statement, citations) in restated {
+            self.edges[statement].citations.extend(citations);
+        }
+        let mut keep = keep.into_iter();
+        self.edges.retain(|_| keep.next().unwrap_or(true));
     }
 
     fn resolve_legal_bases(&mut self) {

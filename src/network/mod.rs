@@ -29,9 +29,13 @@ use crate::error::Result;
 use crate::load;
 use crate::time::Holds;
 mod builder;
+mod citation;
+mod filter;
 pub mod query;
 
 pub(crate) use builder::Builder;
+pub use citation::{CITATION_SEPARATOR, Citation, Source};
+pub use filter::{BasisFilter, EdgeFilter};
 
 use crate::schema::{Family, Kind, QUANTITY_PROPERTIES, Rdf, SCHEMES, Shape, TABLES, relation, relation_by_iri};
 
@@ -129,8 +133,9 @@ fn entity_tables() -> impl Iterator<Item = &'static crate::schema::Table> {
         .filter(|t| t.shape == Shape::Entity && t.kind != Kind::Source)
 }
 
-/// The edge attributes, in the order of [`Edge::values`].
-pub const EDGE_KEYS: [(&str, AttrType); 12] = [
+/// The edge attributes, in the order of [`Edge::values`]. The last five cite the edge's rows:
+/// one value per row, joined by [`CITATION_SEPARATOR`] in the same order in each.
+pub const EDGE_KEYS: [(&str, AttrType); 17] = [
     ("label", AttrType::String),
     ("predicate", AttrType::String),
     ("basis", AttrType::String),
@@ -143,11 +148,18 @@ pub const EDGE_KEYS: [(&str, AttrType); 12] = [
     ("role", AttrType::String),
     ("statement", AttrType::String),
     ("weight", AttrType::Double),
+    ("source", AttrType::String),
+    ("source_title", AttrType::String),
+    ("source_url", AttrType::String),
+    ("evidence", AttrType::String),
+    ("line", AttrType::String),
 ];
 
 /// Indices into [`EDGE_KEYS`].
 pub const EDGE_LABEL: usize = 0;
 pub const EDGE_WEIGHT: usize = 11;
+pub const EDGE_SOURCE: usize = 12;
+pub const EDGE_LINE: usize = 16;
 
 /// One entity.
 #[derive(Clone, Debug)]
@@ -237,6 +249,8 @@ pub struct Edge {
     pub directed: bool,
     /// Whether it holds on the network's date (see [`crate::time`]).
     pub holds: Holds,
+    /// The rows it was read from: its own first, then any entity row whose link it restates.
+    pub citations: Vec<Citation>,
 }
 
 impl Edge {
@@ -257,6 +271,7 @@ impl Edge {
             role: None,
             directed: true,
             holds: Holds::Yes,
+            citations: Vec::new(),
         }
     }
 
@@ -266,9 +281,10 @@ impl Edge {
     }
 
     /// The values of an edge's attributes, in [`EDGE_KEYS`] order (None when empty).
-    pub fn values(&self) -> [Option<Cow<'_, str>>; 12] {
+    pub fn values(&self) -> [Option<Cow<'_, str>>; EDGE_KEYS.len()] {
         let date = |d: Option<Date>| d.map(|d| Cow::Owned(d.to_string()));
         let legal = self.legal_basis.as_deref();
+        let cited = |part: fn(&Citation) -> Option<Cow<'_, str>>| self.cited(part);
         [
             Some(match relation_by_iri(&self.predicate) {
                 Some(relation) => Cow::Borrowed(relation.label),
@@ -285,6 +301,11 @@ impl Edge {
             self.role.map(Cow::Borrowed),
             self.is_statement.then(|| Cow::Owned(Kind::Stmt.iri(&self.id))),
             Some(Cow::Borrowed("1.0")),
+            cited(|c| Some(Cow::Borrowed(&*c.source.id))),
+            cited(|c| c.source.title.as_deref().map(Cow::Borrowed)),
+            cited(|c| c.source.url.as_deref().map(Cow::Borrowed)),
+            cited(|c| c.evidence.as_deref().map(Cow::Borrowed)),
+            cited(|c| c.line.map(|l| Cow::Owned(l.to_string()))),
         ]
     }
 

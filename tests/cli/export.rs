@@ -287,3 +287,274 @@ fn csv_needs_a_folder() {
     assert_exit(&output, 2);
     assert!(stderr(&output).contains("give the folder with --out DIR"));
 }
+
+/// The output of a run that must fail with exit code 2 and print nothing on stdout.
+fn refused(ws: &Workspace, args: &[&str]) -> String {
+    let mut all = vec!["--tables", "tables", "export"];
+    all.extend_from_slice(args);
+    let output = ws.kzlg(&all);
+    assert_exit(&output, 2);
+    assert_eq!(stdout(&output), "", "a refused export prints nothing");
+    stderr(&output)
+}
+
+#[test]
+fn relations_and_basis_keep_their_edges_and_the_nodes_at_their_ends() {
+    let ws = Workspace::new();
+    // The three rules of the fixture: akim-district appointed by akim-region (de facto),
+    // akim-region dismissed by the president (de facto), the maslikhat's distrust (de jure).
+    let (nodes, edges) = csv_export(
+        &ws,
+        &[
+            "--view",
+            "institutions",
+            "--relations",
+            "dismissedBy,canExpressDistrustIn",
+            "--basis",
+            "de_jure",
+        ],
+    );
+    assert_eq!(
+        nodes,
+        ["akim-region", "maslikhat-region"],
+        "the president lost its only edge"
+    );
+    assert_eq!(
+        edges,
+        ["maslikhat-region akim-region Directed maslikhat-region-distrust-akim-region"]
+    );
+    let (nodes, edges) = csv_export(&ws, &["--view", "institutions", "--basis", "de_facto"]);
+    assert_eq!(nodes, ["akim-district", "akim-region", "president"]);
+    assert_eq!(edges.len(), 2, "{edges:?}");
+    // Filters apply to --query too, and tenures (no basis) stay under a basis filter.
+    let (_, edges) = csv_export(&ws, &["--view", "people", "--as-of", "2002-11", "--basis", "de_jure"]);
+    assert!(
+        edges.iter().any(|e| e.ends_with("tenure-askarbek-mustafin-2002")),
+        "{edges:?}"
+    );
+    let (_, edges) = csv_export(
+        &ws,
+        &["--view", "people", "--as-of", "2002-11", "--relations", "participant"],
+    );
+    assert!(edges.iter().all(|e| e.starts_with("internship-2002 ")), "{edges:?}");
+}
+
+#[test]
+fn an_unknown_relation_or_basis_is_refused_with_the_nearest_name() {
+    let ws = Workspace::new();
+    let error = refused(&ws, &["dot", "--relations", "appointedby,electedBy,nothing"]);
+    assert!(
+        error.contains("unknown relation 'appointedby' (did you mean 'appointedBy'?), 'nothing';"),
+        "{error}"
+    );
+    assert!(error.contains("expected names as the schema declares them: appointedBy, dismissedBy,"));
+    let error = refused(&ws, &["graphml", "--basis", "dejure"]);
+    assert!(error.contains("a similar value exists: 'de_jure'"), "{error}");
+    let error = refused(&ws, &["graphml", "--title", "A title"]);
+    assert!(error.contains("--title is an option of dot"), "{error}");
+    let error = refused(&ws, &["popolo", "--relations", "holds"]);
+    assert!(error.contains("do not apply"), "{error}");
+}
+
+/// The DOT graph's label: the title and the legend.
+fn legend(dot: &str) -> &str {
+    let line = dot.lines().find(|l| l.trim_start().starts_with("graph [")).unwrap();
+    &line[line.find("label=<").unwrap()..]
+}
+
+#[test]
+fn the_dot_legend_lists_only_the_relations_drawn_under_its_title() {
+    let ws = Workspace::new();
+    let everything = export(&ws, &["dot", "--view", "institutions"]);
+    assert!(legend(&everything).contains("dismissed by") && legend(&everything).contains("solid: de jure"));
+    let dot = export(
+        &ws,
+        &[
+            "dot",
+            "--view",
+            "institutions",
+            "--relations",
+            "appointedBy",
+            "--title",
+            "Who appoints <whom>",
+        ],
+    );
+    let key = legend(&dot);
+    assert!(
+        key.contains("<b>Who appoints &lt;whom&gt;</b><br/>as of 2026-12-01"),
+        "{key}"
+    );
+    assert!(
+        key.contains("appointed by") && !key.contains("dismissed by") && !key.contains("distrust"),
+        "{key}"
+    );
+    assert!(
+        key.contains("dashed: de facto") && !key.contains("solid: de jure"),
+        "{key}"
+    );
+    assert_eq!(dot.matches(" -> ").count(), 1, "{dot}");
+    assert!(
+        !dot.contains("\"president\""),
+        "the president has no appointment edge: {dot}"
+    );
+}
+
+#[test]
+fn as_of_changes_the_drawn_edges() {
+    let ws = Workspace::new();
+    // The maslikhat may express distrust from 2001 (valid_from); the other rules are undated.
+    let then = export(&ws, &["dot", "--view", "institutions", "--as-of", "2000"]);
+    let now = export(&ws, &["dot", "--view", "institutions"]);
+    let distrust = r#""maslikhat-region" -> "akim-region""#;
+    assert!(!then.contains(distrust) && now.contains(distrust));
+    assert!(!legend(&then).contains("can express distrust in") && legend(&now).contains("can express distrust in"));
+    assert!(legend(&then).contains("as of 2000"));
+    assert_eq!(then.matches(" -> ").count(), 2);
+}
+
+#[test]
+fn beside_draws_each_date_in_a_frame_and_thickens_what_is_new() {
+    let ws = Workspace::new();
+    let dot = export(
+        &ws,
+        &[
+            "dot",
+            "--view",
+            "institutions",
+            "--as-of",
+            "2000",
+            "--beside",
+            "2026-12-01",
+        ],
+    );
+    assert!(dot.contains("subgraph cluster_0 {") && dot.contains("subgraph cluster_1 {"));
+    assert!(dot.contains(r#"label="as of 2000""#) && dot.contains(r#"label="as of 2026-12-01""#));
+    let line = |from: &str| dot.lines().find(|l| l.trim_start().starts_with(from)).unwrap();
+    assert!(line(r#""2026-12-01/maslikhat-region" -> "2026-12-01/akim-region""#).contains("penwidth=2.6"));
+    assert!(!line(r#""2026-12-01/akim-district" -> "2026-12-01/akim-region""#).contains("penwidth"));
+    assert!(
+        dot.contains(r#"{ rank=same; "2000/akim-region" "2026-12-01/akim-region" "2026-12-01/maslikhat-region" }"#),
+        "{dot}"
+    );
+    assert!(
+        !dot.contains(r#""2000/maslikhat-region""#),
+        "the maslikhat has no rule in 2000"
+    );
+    let error = refused(&ws, &["dot", "--beside", "2026-12-01"]);
+    assert!(
+        error.contains("--beside 2026-12-01: that date is drawn already"),
+        "{error}"
+    );
+}
+
+#[test]
+fn exported_edges_cite_their_source_quote_and_line() {
+    let ws = Workspace::new();
+    export(&ws, &["csv", "--view", "institutions", "--out", "csv"]);
+    let text = std::fs::read_to_string(ws.path("csv/edges.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let distrust = rows
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[3] == "maslikhat-region-distrust-akim-region")
+        .unwrap();
+    let cell = |name: &str| distrust[header.iter().position(|h| h == name).unwrap()].to_owned();
+    assert_eq!(cell("source"), "relations");
+    assert_eq!(
+        cell("source_title"),
+        "Politico-administrative relations at the local level in Kazakstan"
+    );
+    assert_eq!(
+        cell("evidence"),
+        "Maslikhat has the right to express distrust to the Akim by two-thirds of total votes"
+    );
+    assert_eq!(cell("line"), "49");
+    let dot = export(&ws, &["dot", "--view", "institutions"]);
+    assert!(
+        dot.contains("tooltip=\"Maslikhat of a region — can express distrust in → Akim of a region (de jure)\\nPolitico-administrative relations at the local level in Kazakstan, line 49: “Maslikhat has the right"),
+        "{dot}"
+    );
+    assert!(!dot.contains("URL=") && !dot.contains("href="));
+}
+
+#[test]
+fn a_link_a_statement_restates_keeps_both_rows_citations() {
+    let ws = Workspace::new();
+    let mut statements = std::fs::read_to_string(ws.path("tables/statements.csv")).unwrap();
+    statements
+        .push_str("petropavl-part-of-region,petropavl,partOf,north-kazakhstan-region,de_jure,,,,,,,,,ref-regions,,\n");
+    ws.write("tables/statements.csv", statements);
+    let graphml = export(&ws, &["graphml"]);
+    let edge = graphml
+        .lines()
+        .find(|l| l.contains(r#"<edge id="petropavl-part-of-region""#))
+        .unwrap();
+    // The statement's own row first, then the units.csv row whose part_of it restates.
+    assert!(edge.contains(">ref-regions | internship<"), "{edge}");
+    assert!(
+        edge.contains(">https://en.wikipedia.org/wiki/Regions_of_Kazakhstan | <"),
+        "{edge}"
+    );
+    assert!(
+        edge.contains("> | Petropavlovsk City<") && edge.contains("> | 300<"),
+        "{edge}"
+    );
+    assert_eq!(
+        graphml
+            .matches(r#"source="petropavl" target="north-kazakhstan-region""#)
+            .count(),
+        1
+    );
+}
+
+/// The picture of `make picture` on the bundled data: what the README says changed between
+/// 2002 and the dataset's date, read from the statements by hand (docs/curation/2026-12-time.md).
+#[test]
+fn the_picture_of_the_bundled_data_shows_what_changed_since_2002() {
+    let ws = Workspace::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (tables, query) = (root.join("extracted"), root.join("docs/pictures/system.rq"));
+    let output = ws.kzlg(&[
+        "--tables",
+        tables.to_str().unwrap(),
+        "export",
+        "dot",
+        "--query",
+        query.to_str().unwrap(),
+        "--relations",
+        "appointedBy,electedBy,approvedBy,accountableTo",
+        "--as-of",
+        "2002",
+        "--beside",
+        "2026-12-01",
+    ]);
+    assert_exit(&output, 0);
+    let dot = stdout(&output);
+    let line = |from_to: &str| dot.lines().find(|l| l.trim_start().starts_with(from_to));
+    // Rural akims: appointed by the region akim in practice (003, line 33) → elected by residents.
+    let then = line(r#""2002/akim-rural-district" -> "2002/akim-region""#).unwrap();
+    assert!(then.contains("style=dashed") && then.contains(r#"line="33""#), "{then}");
+    assert!(line(r#""2026-12-01/akim-rural-district" -> "2026-12-01/akim-region""#).is_none());
+    let now = line(r#""2026-12-01/akim-rural-district" -> "2026-12-01/electorate-rural-district""#).unwrap();
+    assert!(
+        now.contains("penwidth=2.6") && now.contains("ref-kt-rural-akim-elections-2021"),
+        "{now}"
+    );
+    // District akims: three passages of 003 drawn as one line, then the 2025 rule.
+    let then = line(r#""2002/akim-district" -> "2002/akim-region""#).unwrap();
+    assert_eq!(then.matches("line=").count(), 1);
+    assert!(then.contains(r#"line="32 | 15 | 90""#), "{then}");
+    assert!(
+        line(r#""2026-12-01/akim-district" -> "2026-12-01/electorate-district""#)
+            .unwrap()
+            .contains("valid_from=\"2025\"")
+    );
+    // Region akims: also approved by the meeting of maslikhat deputies, from 2022-06-08.
+    let approved = line(r#""2026-12-01/akim-region" -> "2026-12-01/meeting-maslikhat-deputies-region""#).unwrap();
+    assert!(approved.contains(r#"valid_from="2022-06-08""#), "{approved}");
+    assert!(!dot.contains(r#""2002/meeting-maslikhat-deputies-region""#));
+    // Accountability to the maslikhat is the same at both dates: thin lines on the right.
+    let accountable = line(r#""2026-12-01/akim-district" -> "2026-12-01/maslikhat-district""#).unwrap();
+    assert!(!accountable.contains("penwidth"), "{accountable}");
+}

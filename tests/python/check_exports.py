@@ -14,6 +14,10 @@ restates), following the rules the README states. Then:
 - DOT: Graphviz's own parser (gvpr) counts the same nodes and edges with their predicates, and
   `dot` lays the institutions view out;
 - CSV: Python's csv module reads nodes.csv and edges.csv with Gephi's column names;
+- citations: every edge's `source`, `evidence` and `line` (one per row, joined by " | ") name a
+  source of the graph, and each quote of a source with a file is in that file, starting within
+  three lines of the stated line (whitespace ignored, as `kzlg check-evidence` reads it), the
+  same in GraphML, GEXF, CSV and DOT (whose lines drawn alike join their rules' ids);
 - `kzlg analyse` agrees with networkx on degree, betweenness and weakly connected components.
 """
 import calendar
@@ -30,6 +34,8 @@ import tempfile
 import networkx as nx
 from lxml import etree
 
+SEPARATOR = " | "
+NEAR = 3
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KZID = "https://w3id.org/kzlg/id/"
 VIEWS = ["institutions", "people", "all"]
@@ -206,7 +212,7 @@ def check_graphml(path, nodes, edges, label, attributes):
     return graph
 
 
-def check_gexf(path, nodes, edges, label):
+def check_gexf(path, nodes, edges, label, cited=None):
     schema = etree.XMLSchema(etree.parse(os.path.join(ROOT, "tests/schemas/gexf/gexf.xsd")))
     document = etree.parse(path)
     check(schema.validate(document), f"{label}: GEXF is not valid: {schema.error_log}")
@@ -217,6 +223,9 @@ def check_gexf(path, nodes, edges, label):
     check(read == triples(edges), f"{label}: GEXF edges differ")
     spells = {e[3]: e[5] for e in edges if e[3]}
     for s, t, data in graph.edges(data=True):
+        if cited is not None and data.get("id") in cited:
+            check(data.get("evidence") == cited[data["id"]],
+                  f"{label}: GEXF edge {data['id']} quotes {data.get('evidence')!r}, GraphML {cited[data['id']]!r}")
         if data.get("id") in spells:
             read = (data.get("start"), data.get("end"))
             check(read == spells[data["id"]],
@@ -251,16 +260,90 @@ def check_gexf_references(document, label):
                         check(False, f"{label}: GEXF {kind} {element.get('id')}: {value.get('value')!r} is no {type_}")
 
 
-def check_dot(path, nodes, edges, label):
-    counts = run(["gvpr", 'BEG_G { printf("%d %d\\n", nNodes($G), nEdges($G)) }', path]).split()
-    check([int(c) for c in counts] == [len(nodes), len(edges)],
-          f"{label}: Graphviz counts {counts}, expected {len(nodes)} {len(edges)}")
-    listed = run(["gvpr", 'E { printf("%s\\t%s\\t%s\\n", tail.name, aget($, "predicate"), head.name) }', path])
-    read = collections.Counter(tuple(line.split("\t")) for line in listed.splitlines())
+def check_dot(path, nodes, edges, label, cited):
+    """Graphviz reads the nodes and edges; a line drawn for several rules counts once per rule
+    (its id joins theirs), and invisible layout lines (kzlg_layout) are no edges."""
+    counts = run(["gvpr", 'BEG_G { printf("%d\\n", nNodes($G)) }', path]).split()
+    check([int(c) for c in counts] == [len(nodes)], f"{label}: Graphviz counts {counts} nodes, expected {len(nodes)}")
+    listed = run(["gvpr", 'E [aget($, "kzlg_layout") != "true"] { printf("%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n", '
+                          'tail.name, aget($, "predicate"), head.name, aget($, "id"), aget($, "evidence"), '
+                          'aget($, "tooltip")) }', path])
+    read = collections.Counter()
+    for line in listed.splitlines():
+        tail, predicate, head, ids, evidence, tooltip = line.split("\t")
+        ids = ids.split(SEPARATOR)
+        read[(tail, predicate, head)] += len(ids)
+        if len(ids) == 1 and ids[0] in cited:
+            check(evidence == (cited[ids[0]] or ""), f"{label}: DOT edge {ids[0]} quotes {evidence!r}, GraphML {cited[ids[0]]!r}")
+        for quote in filter(None, evidence.split(SEPARATOR)):
+            check(quote in tooltip, f"{label}: DOT edge {ids} does not show its quote in its tooltip")
     check(read == triples(edges), f"{label}: DOT edges differ")
 
 
-def check_csv(folder, nodes, edges, label):
+def source_files(kzlg, tables):
+    """{source id: path of its file} for the sources that have a file beside the tables' sources."""
+    folder = os.environ.get("SOURCES", os.path.join(ROOT, "..", "shared", "sources")) \
+        if os.path.basename(os.path.normpath(tables)) == "extracted" else os.path.join(ROOT, "tests/fixtures/sources")
+    rows = query(kzlg, tables, "SELECT ?s ?file WHERE { ?s a kzlg:Source ; kzlg:file ?file }")
+    known = {entity_or_source(r["s"]) for r in query(kzlg, tables, "SELECT ?s WHERE { ?s a kzlg:Source }")}
+    return known, {entity_or_source(r["s"]): os.path.join(folder, r["file"]) for r in rows}
+
+
+def entity_or_source(iri):
+    return iri[len(KZID):].partition("/")[2]
+
+
+def normalized(path):
+    """The text without whitespace, and the line of each of its characters."""
+    text, lines = [], []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f.read().split("\n"), start=1):
+            for c in line:
+                if not c.isspace():
+                    text.append(c)
+                    lines.append(number)
+    return "".join(text), lines
+
+
+def quoted_near(text, lines, quote, line):
+    wanted = "".join(c for c in quote if not c.isspace())
+    start = text.find(wanted)
+    while start != -1:
+        if abs(lines[start] - line) <= NEAR:
+            return True
+        start = text.find(wanted, start + 1)
+    return False
+
+
+def check_citations(graph, label, sources, files, texts):
+    """Each edge's citations, read back by networkx: as many sources as quotes and lines, each a
+    source of the graph, each quote in its source's file near its line. Returns {edge id: evidence}."""
+    cited = {}
+    count = 0
+    for s, t, edge, data in graph.edges(keys=True, data=True):
+        ids = data.get("source")
+        check(ids, f"{label}: edge {edge} names no source")
+        if not ids:
+            continue
+        ids = ids.split(SEPARATOR)
+        parts = [data.get(k, "").split(SEPARATOR) if data.get(k) else [""] * len(ids) for k in ("evidence", "line")]
+        check(all(len(p) == len(ids) for p in parts),
+              f"{label}: edge {edge}: {len(ids)} sources but evidence and line {[len(p) for p in parts]}")
+        cited[edge] = data.get("evidence")
+        for source, quote, line in zip(ids, *parts):
+            check(source in sources, f"{label}: edge {edge} cites {source!r}, which is no source")
+            if source in files and quote:
+                if not os.path.exists(files[source]):
+                    continue
+                if source not in texts:
+                    texts[source] = normalized(files[source])
+                check(line.isdigit() and quoted_near(*texts[source], quote, int(line)),
+                      f"{label}: edge {edge}: the quote is not in {files[source]} near line {line}: {quote[:80]!r}")
+                count += 1
+    return cited, count
+
+
+def check_csv(folder, nodes, edges, label, cited):
     with open(os.path.join(folder, "nodes.csv"), newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     check(rows and list(rows[0])[:2] == ["Id", "Label"], f"{label}: nodes.csv does not start with Id,Label")
@@ -272,6 +355,9 @@ def check_csv(folder, nodes, edges, label):
               f"{label}: edges.csv columns are not Gephi's")
     read = collections.Counter((r["Source"], r["predicate"], r["Target"]) for r in rows)
     check(read == triples(edges), f"{label}: edges.csv differs")
+    for r in rows:
+        if r["Id"] in cited:
+            check(r["evidence"] == (cited[r["Id"]] or ""), f"{label}: edges.csv {r['Id']} quotes {r['evidence']!r}")
 
 
 def check_analysis(kzlg, tables, graph, label):
@@ -302,6 +388,8 @@ def main():
         for tables in folders:
             nodes, edges = expected_network(kzlg, tables)
             attributes = literal_attributes(kzlg, tables)
+            sources, files = source_files(kzlg, tables)
+            texts = {}
             for name in VIEWS:
                 label = f"{tables} --view {name}"
                 # GEXF has every period, the other formats the dataset's date.
@@ -312,14 +400,15 @@ def main():
                                     ("csv", base + "-csv")):
                     run([kzlg, "--tables", tables, "export", fmt, "--view", name, "--out", target])
                 graph = check_graphml(base + ".graphml", view_nodes, view_edges, label, attributes)
-                check_gexf(base + ".gexf", history_nodes, history_edges, label)
-                check_dot(base + ".dot", view_nodes, view_edges, label)
-                check_csv(base + "-csv", view_nodes, view_edges, label)
+                cited, quotes = check_citations(graph, label, sources, files, texts)
+                check_gexf(base + ".gexf", history_nodes, history_edges, label, cited)
+                check_dot(base + ".dot", view_nodes, view_edges, label, cited)
+                check_csv(base + "-csv", view_nodes, view_edges, label, cited)
                 if name == "institutions":
                     run(["dot", "-Tsvg", base + ".dot", "-o", base + ".svg"])
                     check_analysis(kzlg, tables, graph, label)
                 checked += 1
-                print(f"  {label}: {len(view_nodes)} nodes, {len(view_edges)} edges")
+                print(f"  {label}: {len(view_nodes)} nodes, {len(view_edges)} edges, {quotes} quotes found in their sources")
     for failure in failures:
         print("FAIL", failure[:600])
     print(f"{checked - len({f.split(':')[0] for f in failures})} passed, {len({f.split(':')[0] for f in failures})} failed")
