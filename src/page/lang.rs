@@ -3,6 +3,8 @@
 //! Entity labels come from the data, in each language it has; this module holds only what a
 //! page says around them (headings, "source", "quote", "line"...).
 
+use crate::schema::Kind;
+
 /// A language the page text is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Lang {
@@ -64,6 +66,31 @@ impl Lang {
         best.map_or(Lang::En, |(_, lang)| lang)
     }
 
+    /// What an entity of `kind` is called: "post", "должность", "лауазым".
+    pub fn kind(self, kind: Kind) -> &'static str {
+        let [en, ru, kk] = match kind {
+            Kind::Person => ["person", "человек", "адам"],
+            Kind::Unit => ["administrative unit", "административная единица", "әкімшілік бірлік"],
+            Kind::Body => ["body", "орган", "орган"],
+            Kind::Post => ["post", "должность", "лауазым"],
+            Kind::Org => ["organisation", "организация", "ұйым"],
+            Kind::Law => ["law or provision", "закон или норма", "заң немесе норма"],
+            Kind::Program => ["programme", "программа", "бағдарлама"],
+            Kind::Event => ["event", "событие", "оқиға"],
+            Kind::Plan => ["action plan", "план действий", "іс-қимыл жоспары"],
+            Kind::Source => ["source", "источник", "дереккөз"],
+            Kind::Stmt => ["statement", "утверждение", "тұжырым"],
+            Kind::Proposal => ["proposal", "предложение", "ұсыныс"],
+            Kind::Document => ["document", "документ", "құжат"],
+            Kind::Finding => ["finding", "вывод", "тұжырым"],
+        };
+        match self {
+            Lang::En => en,
+            Lang::Ru => ru,
+            Lang::Kk => kk,
+        }
+    }
+
     /// The page text `word` in this language.
     pub fn text(self, word: Word) -> &'static str {
         let [en, ru, kk] = word.texts();
@@ -108,6 +135,7 @@ words! {
     Rules: "Rules", "Правила", "Ережелер";
     RulesInherited: "Rules of the generic post", "Правила общей должности", "Жалпы лауазымның ережелері";
     Tenures: "Who held it", "Кто занимал", "Кім атқарды";
+    PostsHeld: "Posts held", "Занимаемые должности", "Атқарған лауазымдары";
     Events: "Events", "События", "Оқиғалар";
     ExternalIds: "External identifiers", "Внешние идентификаторы", "Сыртқы идентификаторлар";
     Related: "Related entities", "Связанные объекты", "Байланысты нысандар";
