@@ -233,19 +233,19 @@ fn void_counts(store: &Store) -> Result<void::Counts> {
 fn home(pages: &[Page], summary: Option<&Summary>, lang: Lang, on: Option<Date>) -> String {
     let links = Links::static_site(0);
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<article class=\"home\">\n<h1>{}</h1>\n",
+        "<article class=\"home\">\n<h1>{}</h1>",
         text(lang.text(Word::SiteName))
     );
     if let Some(on) = on {
-        let _ = write!(out, "<p>{} {on}</p>\n", text(lang.text(Word::AsOf)));
+        let _ = writeln!(out, "<p>{} {on}</p>", text(lang.text(Word::AsOf)));
     }
-    let _ = write!(out, "<section>\n<h2>{}</h2>\n<dl>\n", text(lang.text(Word::Counts)));
+    let _ = writeln!(out, "<section>\n<h2>{}</h2>\n<dl>", text(lang.text(Word::Counts)));
     match summary {
         Some(summary) => {
             for (table, rows) in &summary.rows {
-                let _ = write!(out, "<dt>{}</dt><dd>{rows}</dd>\n", text(table));
+                let _ = writeln!(out, "<dt>{}</dt><dd>{rows}</dd>", text(table));
             }
         }
         None => {
@@ -254,7 +254,7 @@ fn home(pages: &[Page], summary: Option<&Summary>, lang: Lang, on: Option<Date>)
                 *kinds.entry(page.kind).or_default() += 1;
             }
             for (kind, n) in kinds {
-                let _ = write!(out, "<dt>{}</dt><dd>{n}</dd>\n", text(kind.noun()));
+                let _ = writeln!(out, "<dt>{}</dt><dd>{n}</dd>", text(kind.noun()));
             }
         }
     }
@@ -265,39 +265,39 @@ fn home(pages: &[Page], summary: Option<&Summary>, lang: Lang, on: Option<Date>)
                 .iter()
                 .any(|t| t.iri.strip_prefix(crate::vocab::KZLG).is_some_and(is_regional))
     };
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section>\n<h2>{}</h2>\n<ul class=\"terms\">\n",
+        "<section>\n<h2>{}</h2>\n<ul class=\"terms\">",
         text(lang.text(Word::ByRegion))
     );
     let mut regions: Vec<&Page> = pages.iter().filter(|p| is_region(p)).collect();
     regions.sort_by(|a, b| a.node.label_in(lang).cmp(b.node.label_in(lang)));
     for page in regions {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<li><a href=\"{}\">{}</a></li>\n",
+            "<li><a href=\"{}\">{}</a></li>",
             attr(&links.href(&page.node.iri)),
             text(page.node.label_in(lang))
         );
     }
     out.push_str("</ul>\n</section>\n");
-    let _ = write!(out, "<section>\n<h2>{}</h2>\n", text(lang.text(Word::ByKind)));
+    let _ = writeln!(out, "<section>\n<h2>{}</h2>", text(lang.text(Word::ByKind)));
     for kind in Kind::ALL {
         let mut of_kind: Vec<&Page> = pages.iter().filter(|p| p.kind == *kind).collect();
         if of_kind.is_empty() {
             continue;
         }
         of_kind.sort_by(|a, b| (a.node.label_in(lang), &a.id).cmp(&(b.node.label_in(lang), &b.id)));
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<details>\n<summary>{} ({})</summary>\n<ul class=\"terms\">\n",
+            "<details>\n<summary>{} ({})</summary>\n<ul class=\"terms\">",
             text(kind.noun()),
             of_kind.len()
         );
         for page in of_kind {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<li><a href=\"{}\">{}</a></li>\n",
+                "<li><a href=\"{}\">{}</a></li>",
                 attr(&links.href(&page.node.iri)),
                 text(page.node.label_in(lang))
             );

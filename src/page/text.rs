@@ -43,10 +43,10 @@ impl Writer {
     fn heading(&mut self, text: &str) {
         match self.style.bold {
             true => {
-                let _ = write!(self.out, "\n\x1b[1m{text}\x1b[0m\n");
+                let _ = writeln!(self.out, "\n\x1b[1m{text}\x1b[0m");
             }
             false => {
-                let _ = write!(self.out, "\n{text}\n");
+                let _ = writeln!(self.out, "\n{text}");
             }
         }
     }

@@ -15,9 +15,9 @@ pub fn entity(page: &Page, lang: Lang, base: &str) -> String {
 
 pub fn entity_linked(page: &Page, lang: Lang, links: &Links) -> String {
     let mut out = String::with_capacity(16 * 1024);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<article class=\"entity {}\">\n<h1>{}</h1>\n",
+        "<article class=\"entity {}\">\n<h1>{}</h1>",
         page.kind.segment(),
         text(page.node.label_in(lang))
     );
@@ -32,15 +32,15 @@ pub fn entity_linked(page: &Page, lang: Lang, links: &Links) -> String {
     }
     out.push_str("</p>\n");
     // Names in every language.
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section class=\"names\">\n<h2>{}</h2>\n<dl>\n",
+        "<section class=\"names\">\n<h2>{}</h2>\n<dl>",
         text(lang.text(Word::Names))
     );
     for label in &page.node.labels {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<dt>{}</dt><dd lang=\"{}\">{}</dd>\n",
+            "<dt>{}</dt><dd lang=\"{}\">{}</dd>",
             text(&label.lang),
             attr(&label.lang),
             text(&label.text)
@@ -52,9 +52,9 @@ pub fn entity_linked(page: &Page, lang: Lang, links: &Links) -> String {
             .iter()
             .map(|l| format!("<span lang=\"{}\">{}</span>", attr(&l.lang), text(&l.text)))
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<dt>{}</dt><dd>{}</dd>\n",
+            "<dt>{}</dt><dd>{}</dd>",
             text(lang.text(Word::AlsoCalled)),
             also.join("; ")
         );
@@ -85,7 +85,7 @@ pub fn entity_linked(page: &Page, lang: Lang, links: &Links) -> String {
         out.push_str("</dl>\n");
     }
     for note in &page.notes {
-        let _ = write!(out, "<p class=\"note\">{}</p>\n", text(note));
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", text(note));
     }
     evidence(&mut out, &page.evidence, lang, links);
     out.push_str("</section>\n");
@@ -93,9 +93,9 @@ pub fn entity_linked(page: &Page, lang: Lang, links: &Links) -> String {
         section(&mut out, page, which, heading, lang, links);
     }
     if !page.external_ids.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section class=\"ids\">\n<h2>{}</h2>\n<ul>\n",
+            "<section class=\"ids\">\n<h2>{}</h2>\n<ul>",
             text(lang.text(Word::ExternalIds))
         );
         for id in &page.external_ids {
@@ -118,9 +118,9 @@ pub fn entity_linked(page: &Page, lang: Lang, links: &Links) -> String {
         out.push_str("</ul>\n</section>\n");
     }
     if !page.related.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section class=\"related\">\n<h2>{}</h2>\n<ul>\n",
+            "<section class=\"related\">\n<h2>{}</h2>\n<ul>",
             text(lang.text(Word::Related))
         );
         for node in &page.related {
@@ -138,9 +138,9 @@ pub fn entity_linked(page: &Page, lang: Lang, links: &Links) -> String {
 /// Links to the page's Turtle and JSON-LD.
 fn data_links(out: &mut String, iri: &str, lang: Lang, links: &Links) {
     let Some(path) = iri.strip_prefix(KZID) else { return };
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"formats\">{}: <a href=\"{base}id/{p}.ttl\" type=\"text/turtle\">Turtle</a> · <a href=\"{base}id/{p}.jsonld\" type=\"application/ld+json\">JSON-LD</a></p>\n",
+        "<p class=\"formats\">{}: <a href=\"{base}id/{p}.ttl\" type=\"text/turtle\">Turtle</a> · <a href=\"{base}id/{p}.jsonld\" type=\"application/ld+json\">JSON-LD</a></p>",
         text(lang.text(Word::Formats)),
         base = attr(&links.base),
         p = attr(path),

@@ -88,9 +88,9 @@ pub fn layout(title: &str, lang: Lang, body: &str, base: &str) -> String {
 pub fn layout_linked(title: &str, lang: Lang, body: &str, links: &Links) -> String {
     let mut out = String::with_capacity(body.len() + STYLE.len() + 2048);
     let site = lang.text(Word::SiteName);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — kzlg</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<a class=\"site\" href=\"{}\">{}</a>\n<form class=\"search\" action=\"{}\" method=\"get\" role=\"search\">\n<input type=\"search\" name=\"q\" placeholder=\"{}\" aria-label=\"{}\">\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — kzlg</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<a class=\"site\" href=\"{}\">{}</a>\n<form class=\"search\" action=\"{}\" method=\"get\" role=\"search\">\n<input type=\"search\" name=\"q\" placeholder=\"{}\" aria-label=\"{}\">",
         lang.tag(),
         text(title),
         attr(&links.home()),
@@ -100,11 +100,11 @@ pub fn layout_linked(title: &str, lang: Lang, body: &str, links: &Links) -> Stri
         attr(lang.text(Word::Search)),
     );
     if links.switch {
-        let _ = write!(out, "<input type=\"hidden\" name=\"lang\" value=\"{}\">\n", lang.tag());
+        let _ = writeln!(out, "<input type=\"hidden\" name=\"lang\" value=\"{}\">", lang.tag());
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<button type=\"submit\">{}</button>\n</form>\n",
+        "<button type=\"submit\">{}</button>\n</form>",
         text(lang.text(Word::Search))
     );
     if links.switch {
@@ -128,9 +128,9 @@ pub fn layout_linked(title: &str, lang: Lang, body: &str, links: &Links) -> Stri
         }
         out.push_str("</nav>\n");
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</header>\n<main>\n{body}</main>\n<footer>\n<p>{} · <a href=\"{}\">{}</a> · <a href=\"https://github.com/kzlg/kzlg\">{}</a></p>\n</footer>\n</body>\n</html>\n",
+        "</header>\n<main>\n{body}</main>\n<footer>\n<p>{} · <a href=\"{}\">{}</a> · <a href=\"https://github.com/kzlg/kzlg\">{}</a></p>\n</footer>\n</body>\n</html>",
         text(lang.text(Word::Licence)),
         attr(&links.href(ONTOLOGY_IRI)),
         text(lang.text(Word::Ontology)),
@@ -282,9 +282,9 @@ pub(super) fn section(out: &mut String, page: &Page, which: Section, heading: Wo
     if facts.is_empty() {
         return;
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section class=\"facts\">\n<h2>{}</h2>\n<ul>\n",
+        "<section class=\"facts\">\n<h2>{}</h2>\n<ul>",
         text(lang.text(heading))
     );
     for f in facts {

@@ -24,18 +24,18 @@ pub fn not_found(wanted: &str, suggestions: &[Suggestion], lang: Lang, base: &st
 
 pub fn not_found_linked(wanted: &str, suggestions: &[Suggestion], lang: Lang, links: &Links) -> String {
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<article class=\"not-found\">\n<h1>{}</h1>\n<p><code>{}</code></p>\n",
+        "<article class=\"not-found\">\n<h1>{}</h1>\n<p><code>{}</code></p>",
         text(lang.text(Word::NotFound)),
         text(wanted)
     );
     if !suggestions.is_empty() {
-        let _ = write!(out, "<h2>{}</h2>\n<ul>\n", text(lang.text(Word::DidYouMean)));
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", text(lang.text(Word::DidYouMean)));
         for s in suggestions {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<li><a href=\"{}\">{}</a> <span class=\"class\">{}</span></li>\n",
+                "<li><a href=\"{}\">{}</a> <span class=\"class\">{}</span></li>",
                 attr(&links.href(&s.iri)),
                 text(&s.label),
                 text(&s.class)

@@ -16,18 +16,18 @@ pub fn term(term: &Term, lang: Lang, base: &str) -> String {
 
 pub fn term_linked(term: &Term, lang: Lang, links: &Links) -> String {
     let mut out = String::with_capacity(4096);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<article class=\"term\">\n<h1>{}</h1>\n<p class=\"iri\"><code>{}</code> · <code>kzlg:{}</code></p>\n",
+        "<article class=\"term\">\n<h1>{}</h1>\n<p class=\"iri\"><code>{}</code> · <code>kzlg:{}</code></p>",
         text(term.node.label_in(lang)),
         text(&term.node.iri),
         text(term.local_name())
     );
     out.push_str("<dl>\n");
     for label in &term.node.labels {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<dt>{}</dt><dd lang=\"{}\">{}</dd>\n",
+            "<dt>{}</dt><dd lang=\"{}\">{}</dd>",
             text(&label.lang),
             attr(&label.lang),
             text(&label.text)
@@ -35,9 +35,9 @@ pub fn term_linked(term: &Term, lang: Lang, links: &Links) -> String {
     }
     out.push_str("</dl>\n");
     for comment in &term.comments {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p class=\"comment\" lang=\"{}\">{}</p>\n",
+            "<p class=\"comment\" lang=\"{}\">{}</p>",
             attr(&comment.lang),
             text(&comment.text)
         );
@@ -64,9 +64,9 @@ pub fn term_linked(term: &Term, lang: Lang, links: &Links) -> String {
         out.push_str("</dd>\n");
     }
     out.push_str("</dl>\n");
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section class=\"uses\">\n<h2>{} ({})</h2>\n<ul>\n",
+        "<section class=\"uses\">\n<h2>{} ({})</h2>\n<ul>",
         text(lang.text(Word::Uses)),
         term.use_count
     );
@@ -88,17 +88,17 @@ pub fn ontology(ontology: &Ontology, lang: Lang, base: &str) -> String {
 
 pub fn ontology_linked(ontology: &Ontology, lang: Lang, links: &Links) -> String {
     let mut out = String::with_capacity(32 * 1024);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<article class=\"ontology\">\n<h1>{}</h1>\n",
+        "<article class=\"ontology\">\n<h1>{}</h1>",
         text(ontology.node.label_in(lang))
     );
     for comment in &ontology.comments {
-        let _ = write!(out, "<p lang=\"{}\">{}</p>\n", attr(&comment.lang), text(&comment.text));
+        let _ = writeln!(out, "<p lang=\"{}\">{}</p>", attr(&comment.lang), text(&comment.text));
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"formats\"><a href=\"{}ontology.ttl\" type=\"text/turtle\">Turtle</a></p>\n",
+        "<p class=\"formats\"><a href=\"{}ontology.ttl\" type=\"text/turtle\">Turtle</a></p>",
         attr(&links.base)
     );
     for (kind, heading) in [
@@ -106,13 +106,13 @@ pub fn ontology_linked(ontology: &Ontology, lang: Lang, links: &Links) -> String
         (TermKind::Property, lang.text(Word::Properties)),
         (TermKind::Value, "—"),
     ] {
-        let _ = write!(out, "<section>\n<h2>{}</h2>\n<ul class=\"terms\">\n", text(heading));
+        let _ = writeln!(out, "<section>\n<h2>{}</h2>\n<ul class=\"terms\">", text(heading));
         for (_, node) in ontology.terms.iter().filter(|(k, _)| *k == kind) {
             out.push_str("<li>");
             link(&mut out, node, lang, links);
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                " <code>{}</code></li>\n",
+                " <code>{}</code></li>",
                 text(node.iri.strip_prefix(KZLG).unwrap_or(&node.iri))
             );
         }
