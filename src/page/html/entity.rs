@@ -63,13 +63,12 @@ pub fn entity_linked(page: &Page, lang: Lang, links: &Links) -> String {
     // What it is.
     let _ = write!(
         out,
-        "<section class=\"what\">\n<h2>{}</h2>\n<p>",
-        text(lang.text(Word::WhatItIs))
+        "<section class=\"what\">\n<h2>{}</h2>\n<p>{}",
+        text(lang.text(Word::WhatItIs)),
+        text(lang.kind(page.kind))
     );
-    for (i, class) in page.types.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
+    for class in &page.types {
+        out.push_str(", ");
         link(&mut out, class, lang, links);
     }
     out.push_str("</p>\n");

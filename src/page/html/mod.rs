@@ -311,3 +311,104 @@ pub const SECTIONS: [(Section, Word); 7] = [
     (Section::Facts, Word::Facts),
     (Section::Names, Word::Names),
 ];
+
+#[cfg(test)]
+mod tests {
+    use oxigraph::io::RdfFormat;
+    use oxigraph::store::Store;
+
+    use super::*;
+    use crate::page::term::Term;
+
+    const PERSON: &str = "https://w3id.org/kzlg/id/person/x";
+
+    fn store() -> Store {
+        let store = Store::new().unwrap();
+        let data = format!(
+            "<{PERSON}> a <http://xmlns.com/foaf/0.1/Person> ; <http://www.w3.org/2000/01/rdf-schema#label> \"<b>X & \\\"Y\\\"</b>\"@en , \"Икс\"@ru ."
+        );
+        store.load_from_slice(RdfFormat::Turtle, data.as_bytes()).unwrap();
+        store
+            .load_from_slice(
+                oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+                    .with_default_graph(oxigraph::model::NamedNode::new_unchecked(ONTOLOGY_IRI)),
+                crate::store::ONTOLOGY_TTL,
+            )
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn labels_are_escaped_and_shown_in_every_language() {
+        let store = store();
+        let page = Page::build(&store, PERSON, None).unwrap().unwrap();
+        let html = layout(&page.node.label, Lang::Ru, &entity(&page, Lang::Ru, "/"), "/");
+        assert!(html.contains("<h1>Икс</h1>"), "{html}");
+        assert!(html.contains("&lt;b&gt;X &amp; \"Y\"&lt;/b&gt;"), "{html}");
+        assert!(!html.contains("<b>X"), "{html}");
+        assert!(
+            html.contains("<title>&lt;b&gt;X &amp; \"Y\"&lt;/b&gt; — kzlg</title>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<form class=\"search\" action=\"/search\" method=\"get\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"?lang=kk\" hreflang=\"kk\" lang=\"kk\">Қазақша</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"/id/person/x.ttl\" type=\"text/turtle\">Turtle</a>"),
+            "{html}"
+        );
+        assert_eq!(
+            Page::build(&store, "https://w3id.org/kzlg/id/person/y", None).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn static_links_are_relative_files_and_server_links_are_paths() {
+        let links = Links::static_site(2);
+        assert_eq!(links.href(PERSON), "../../id/person/x.html");
+        assert_eq!(links.href(kzlg!("appointedBy")), "../../ontology/appointedBy.html");
+        assert_eq!(links.search(), "../../search.html");
+        assert_eq!(
+            Links::server("http://127.0.0.1:7878/").href(PERSON),
+            "http://127.0.0.1:7878/id/person/x"
+        );
+        assert_eq!(
+            links.href("http://www.wikidata.org/entity/Q5"),
+            "http://www.wikidata.org/entity/Q5"
+        );
+    }
+
+    #[test]
+    fn terms_have_their_labels_domain_and_uses() {
+        let store = store();
+        let term = Term::build(&store, kzlg!("genericPost")).unwrap().unwrap();
+        let html = term_linked(&term, Lang::En, &Links::server("/"));
+        assert!(html.contains("<h1>generic post</h1>"), "{html}");
+        assert!(
+            html.contains("<dt>domain</dt><dd><a href=\"http://www.w3.org/ns/org#Post\">"),
+            "{html}"
+        );
+        assert!(html.contains("Uses (0)"), "{html}");
+        assert_eq!(Term::build(&store, kzlg!("noSuchTerm")).unwrap(), None);
+    }
+
+    #[test]
+    fn an_unknown_id_suggests_what_it_may_mean() {
+        let suggestions = [Suggestion {
+            iri: PERSON.to_owned(),
+            label: "<X>".to_owned(),
+            class: "person".to_owned(),
+            score: 0.9,
+        }];
+        let html = not_found("/id/person/<x>", &suggestions, Lang::En, "/");
+        assert!(html.contains("<code>/id/person/&lt;x&gt;</code>"), "{html}");
+        assert!(html.contains("Did you mean"), "{html}");
+        assert!(html.contains("<a href=\"/id/person/x\">&lt;X&gt;</a>"), "{html}");
+    }
+}
