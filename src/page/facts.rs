@@ -46,6 +46,8 @@ pub fn build(g: Graph<'_>, iri: &str, on: Option<Date>) -> Result<Option<Page>> 
     let mut statements = BTreeSet::new();
     statements.extend(g.subjects(kzlg!("subject"), iri)?);
     statements.extend(g.subjects(kzlg!("object"), iri)?);
+    // The rules that rest on a law, for the law's page.
+    statements.extend(g.subjects(kzlg!("legalBasis"), iri)?);
     let mut covered = HashSet::new();
     for st in &statements {
         let Some(fact) = statement(g, st, on)? else { continue };
@@ -89,6 +91,8 @@ pub fn relation(g: Graph<'_>, iri: &str) -> Result<Node> {
     let mut node = g.node(iri)?;
     if let Some(relation) = relation_by_iri(iri) {
         node.label = relation.label.to_owned();
+    } else if iri == skos!("altLabel") && node.labels.is_empty() {
+        "also called".clone_into(&mut node.label);
     } else if node.labels.is_empty() {
         if let Some(column) = column_of(iri) {
             node.label = column.replace('_', " ");

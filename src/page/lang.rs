@@ -129,6 +129,7 @@ words! {
     SearchHint: "a name in any spelling or script", "имя в любом написании", "кез келген жазылудағы атау";
     Names: "Names", "Названия", "Атаулары";
     AlsoCalled: "also called", "также", "басқа атауы";
+    OtherNames: "Other names, with their sources", "Другие названия и их источники", "Басқа атаулары және олардың дереккөздері";
     WhatItIs: "What it is", "Что это", "Бұл не";
     WhereItLies: "Where it lies", "Где находится", "Қайда орналасқан";
     Facts: "Facts", "Факты", "Деректер";

@@ -309,7 +309,7 @@ pub const SECTIONS: [(Section, Word); 7] = [
     (Section::Inherited, Word::RulesInherited),
     (Section::Events, Word::Events),
     (Section::Facts, Word::Facts),
-    (Section::Names, Word::Names),
+    (Section::Names, Word::OtherNames),
 ];
 
 #[cfg(test)]
