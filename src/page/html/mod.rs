@@ -3,6 +3,7 @@
 //! escaped with `html-escape`; the style sheet is inlined, so a page needs nothing else.
 
 mod entity;
+mod home;
 mod not_found;
 mod term;
 
@@ -15,6 +16,7 @@ use crate::time::Holds;
 use crate::vocab::{KZID, KZLG, ONTOLOGY_IRI};
 
 pub use entity::{entity, entity_linked};
+pub use home::home;
 pub use not_found::{Suggestion, not_found, not_found_linked, suggestions};
 pub use term::{ontology, ontology_linked, term, term_linked};
 

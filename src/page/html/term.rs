@@ -104,7 +104,7 @@ pub fn ontology_linked(ontology: &Ontology, lang: Lang, links: &Links) -> String
     for (kind, heading) in [
         (TermKind::Class, lang.text(Word::Classes)),
         (TermKind::Property, lang.text(Word::Properties)),
-        (TermKind::Value, "—"),
+        (TermKind::Value, lang.text(Word::Values)),
     ] {
         let _ = writeln!(out, "<section>\n<h2>{}</h2>\n<ul class=\"terms\">", text(heading));
         for (_, node) in ontology.terms.iter().filter(|(k, _)| *k == kind) {
