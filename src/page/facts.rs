@@ -280,7 +280,9 @@ fn direct_out(g: Graph<'_>, page: &mut Page, covered: &HashSet<(String, String, 
             Term::Literal(l) => l.value().to_owned(),
             _ => continue,
         };
-        if covered.contains(&(iri.clone(), predicate.to_owned(), object_key)) {
+        // Every other name is listed with the names, also those an alias row gives a source.
+        let other_name = predicate == skos!("altLabel");
+        if !other_name && covered.contains(&(iri.clone(), predicate.to_owned(), object_key)) {
             continue;
         }
         match (&quad.object, predicate) {

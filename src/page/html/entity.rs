@@ -67,7 +67,7 @@ pub fn entity_linked(page: &Page, lang: Lang, links: &Links) -> String {
         text(lang.text(Word::WhatItIs)),
         text(lang.kind(page.kind))
     );
-    for class in &page.types {
+    for class in page.types.iter().filter(|t| t.label_in(lang) != lang.kind(page.kind)) {
         out.push_str(", ");
         link(&mut out, class, lang, links);
     }
