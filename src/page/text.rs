@@ -159,7 +159,12 @@ pub fn entity(page: &Page, lang: Lang, style: Style) -> String {
     }
     w.heading(lang.text(Word::WhatItIs));
     let types: Vec<&str> = std::iter::once(lang.kind(page.kind))
-        .chain(page.types.iter().map(|t| t.label_in(lang)).filter(|t| *t != lang.kind(page.kind)))
+        .chain(
+            page.types
+                .iter()
+                .map(|t| t.label_in(lang))
+                .filter(|t| *t != lang.kind(page.kind)),
+        )
         .collect();
     w.para(&types.join(", "), "  ", "  ");
     for (property, value) in &page.attributes {
