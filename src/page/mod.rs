@@ -12,9 +12,11 @@ pub mod graph;
 pub mod html;
 pub mod json;
 pub mod lang;
+mod place;
 pub mod rdf;
 pub mod search_index;
 pub mod site;
+mod statement;
 pub mod term;
 pub mod text;
 

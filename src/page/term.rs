@@ -170,7 +170,7 @@ fn uses(g: Graph<'_>, iri: &str, kind: TermKind) -> Result<(usize, Vec<Use>)> {
         };
         shown.push((
             g.node(subject.as_str())?,
-            super::facts::relation(g, quad.predicate.as_str())?,
+            super::statement::relation(g, quad.predicate.as_str())?,
             object,
         ));
     }
