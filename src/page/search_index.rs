@@ -5,8 +5,9 @@
 //! carries the letter table the script folds a query with: for every letter the names or the
 //! Cyrillic and Latin alphabets hold, what it becomes before the word rules apply. The script
 //! applies the same word rules, so a query in either script meets the same keys as in
-//! `kzlg resolve`. It matches query words to name words whole or by their beginning; it does not
-//! stem (a query "Жамбылская" meets "Zhambyl" because one begins the other).
+//! `kzlg resolve`. It matches query words to name words whole, by their beginning, or but for an
+//! ending of up to five letters; it does not stem ("Жамбылская" meets "Zhambyl" because one
+//! begins the other).
 
 use std::collections::BTreeMap;
 

@@ -126,6 +126,19 @@ fn the_bundled_site_has_every_entity_and_no_broken_link_and_finds_cyrillic_names
         node_search(&root, "zhambyl district akim")[0],
         "post:akim-zhambyl-district-nko"
     );
+    // An adjective ending: the label's "Zhambyl" and three letters, with "district".
+    assert_eq!(
+        node_search(&root, "Zhambylsky district")[0],
+        "unit:zhambyl-district-nko"
+    );
+    // "Мустафин" begins no other name ("must" of a proposal's text is too short to be a stem).
+    assert_eq!(node_search(&root, "Мустафин"), ["person:askarbek-mustafin"]);
+    // Former names, from aliases.csv.
+    assert_eq!(node_search(&root, "Alma-Ata")[0], "unit:almaty");
+    assert_eq!(
+        node_search(&root, "Южно-Казахстанская область")[0],
+        "unit:turkistan-region"
+    );
     // The post's page says who held it and where that is written.
     let page = std::fs::read_to_string(root.join("id/post/akim-zhambyl-district-nko.html")).unwrap();
     assert!(

@@ -2,8 +2,10 @@
 // A query is folded as `kzlg resolve` folds names (src/resolve.rs `key`): lower case, each
 // letter through the index's letter table (Cyrillic, Kazakh, accented Latin to ASCII), then the
 // word rules dzh/zh -> j, kh -> k, ph -> f, q -> k, w -> v, y -> i, initial ie -> e, doubled
-// letters to one. Query words meet name words whole (1), as their beginning (0.8), or, from four
-// letters on, a name word may begin a longer query word (0.7: "jambilskaia" meets "jambil").
+// letters to one. Query words meet name words whole (1), as their beginning (0.8), or a name word
+// of five letters or more may begin a query word up to five letters longer (0.7, an ending:
+// "jambilskaia" meets "jambil"). The entities whose names leave the fewest query words unmet
+// come first, by score, shorter names first on a tie.
 "use strict";
 (function () {
   function foldWord(word) {
@@ -31,7 +33,7 @@
   function wordScore(q, n) {
     if (q === n) return 1;
     if (n.startsWith(q)) return 0.8;
-    if (n.length >= 4 && q.startsWith(n)) return 0.7;
+    if (n.length >= 5 && q.length - n.length <= 5 && q.startsWith(n)) return 0.7;
     return 0;
   }
 
@@ -49,7 +51,8 @@
         total += s;
         if (s === 0) missed += 1;
       }
-      const mean = total / words.length;
+      // On a tie, the shorter name: more of it is what was asked for.
+      const mean = total / words.length + 0.01 * Math.min(1, words.length / names.length);
       if (missed < best.missed || (missed === best.missed && mean > best.score)) best = { score: mean, missed };
     }
     return best;
