@@ -9,8 +9,6 @@ use crate::error::{Error, Result};
 use crate::schema::Kind;
 use crate::vocab::{KZID, KZLG, ONTOLOGY_IRI};
 
-pub const RDFS_LABEL: NamedNodeRef<'_> = NamedNodeRef::new_unchecked(rdfs!("label"));
-
 /// The store, read in the default graph (the data) or the ontology's graph.
 #[derive(Clone, Copy)]
 pub struct Graph<'a> {
