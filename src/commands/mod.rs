@@ -15,6 +15,8 @@ pub mod query;
 pub mod resolve;
 pub mod schema;
 pub mod search;
+pub mod show;
+pub mod site;
 pub mod stats;
 pub mod timeline;
 pub mod validate;
@@ -54,6 +56,8 @@ pub enum Command {
     Coverage(coverage::CoverageArgs),
     Resolve(resolve::ResolveArgs),
     Search(search::SearchArgs),
+    Show(show::ShowArgs),
+    Site(site::SiteArgs),
     Stats(stats::StatsArgs),
     Validate(validate::ValidateArgs),
     Schema(schema::SchemaArgs),
