@@ -22,6 +22,10 @@ def main():
         prefixes.append(f"PREFIX {match.group(1)}: <{match.group(2)}>")
     store = pyoxigraph.Store()
     store.bulk_load(path=graph, format=pyoxigraph.RdfFormat.N_QUADS)
+    # kzlg query adds the bundled ontology in its own named graph (src/store.rs); catalogue queries
+    # read the relations' labels from it, so the peer holds it too.
+    ontology = pyoxigraph.NamedNode("https://w3id.org/kzlg/ontology")
+    store.bulk_load(path="ontology/kzlg.ttl", format=pyoxigraph.RdfFormat.TURTLE, to_graph=ontology)
     query = "\n".join(prefixes) + "\n" + open(query_path, encoding="utf-8").read()
     print(sum(1 for _ in store.query(query)))
 

@@ -533,6 +533,13 @@ pub const TABLES: &[Table] = &[
             ),
             col!("start", Date, opt, [Literal(kzlg!("start"))], ""),
             col!("end", Date, opt, [Literal(kzlg!("end"))], "not before `start`"),
+            col!(
+                "part_of",
+                Ref(&[K::Program]),
+                opt,
+                [Link(kzlg!("componentOf"))],
+                "the programme it is a component of (its funder's money reaches it through that programme)"
+            ),
             NOTE,
         ],
     },

@@ -344,6 +344,9 @@ def main():
         prefixes = prefixes_of(os.path.join(out, "kzlg.ttl"))
         dataset = rdflib.Dataset(default_union=True)
         dataset.parse(data, format="nquads")
+        # `kzlg query` adds the bundled ontology to every store, in its own named graph (src/store.rs):
+        # catalogue queries read the schema's labels of the relations from it.
+        dataset.graph(rdflib.URIRef(KZLG.rstrip("#"))).parse(os.path.join(ROOT, "ontology", "kzlg.ttl"), format="turtle")
         queries = []  # (name, what kzlg query is given, text)
         for path in sorted(glob.glob(os.path.join(ROOT, "queries", "*.rq"))):
             name = os.path.basename(path)[:-3]
