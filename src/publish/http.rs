@@ -46,12 +46,24 @@ impl Session {
     }
 
     /// Replaces the graph at `url` (a Graph Store Protocol URL with its `?graph=`) with `body`.
+    ///
+    /// The login is tried on a `HEAD` first: a store that refuses it may close the connection
+    /// while the body is still being sent, and the 401 would be lost behind a broken pipe.
     pub fn put(&self, url: &Url, content_type: &str, body: Vec<u8>) -> Result<Answer, PublishError> {
+        let head = |authorization| self.send(Method::HEAD, url, None, Body::empty(), authorization);
+        let challenge = head(None)?;
         let authorization = match &self.credentials {
+            None if challenge.status() == StatusCode::UNAUTHORIZED => {
+                return self.check(&Method::HEAD, url, challenge);
+            }
             None => None,
             Some(_) => {
-                let probe = self.send(Method::HEAD, url, None, Body::empty(), None)?;
-                self.authorization(&Method::PUT, url, &probe)
+                let tried = head(self.authorization(&Method::HEAD, url, &challenge))?;
+                if tried.status() == StatusCode::UNAUTHORIZED {
+                    return self.check(&Method::HEAD, url, tried);
+                }
+                // A fresh challenge: stores need not accept a digest nonce twice.
+                self.authorization(&Method::PUT, url, &head(None)?)
             }
         };
         let response = self.send(Method::PUT, url, Some(content_type), Body::from(body), authorization)?;

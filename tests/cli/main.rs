@@ -13,6 +13,7 @@ mod federation; // kzlg query --federate against a SPARQL endpoint on loopback
 mod generate; // kzlg generate: man pages and completions cover every subcommand
 mod link; // kzlg link suggest: precision and recall on extracts with known answers, accepting links
 mod load_regressions; // a test per fixed bug of the loader
+mod publish; // kzlg publish: refusals before anything is sent, an unreachable store (Virtuoso: make check-publish)
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod quickstatements; // kzlg export quickstatements: exact batches on a hand-worked fixture, the report, atomic output
 mod regressions; // one test per fixed bug, each saying what it guards
