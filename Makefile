@@ -86,9 +86,11 @@ check-catalogue-rdflib: $(KZLG) $(VENV_STAMP)
 	$(PYTHON) tests/python/catalogue_rdflib.py $(KZLG)
 
 ## kzlg publish into a real Virtuoso that the check starts on loopback (its own folder under target/, its
-## own ports): counts, a sample of triples, replace-not-double, and a wrong password. Standard library only.
+## own ports): counts, a sample of triples, replace-not-double, and a wrong password; and the w3id.org
+## rules (w3id/kzlg/.htaccess) read as mod_rewrite would, offline. Standard library only.
 check-publish: $(KZLG) debian-packages
 	timeout 900 python3 tests/python/check_publish.py $(KZLG) extracted
+	python3 tests/python/check_w3id.py w3id/kzlg/.htaccess
 
 ## Every quote of extracted/ is in its source (when the sources folder is beside the repo).
 check-evidence: $(KZLG)
