@@ -13,8 +13,10 @@ target/publish-virtuoso/ and free ports on 127.0.0.1, sets the dba password, and
     triple that is not in the data is not;
   * adds a stray triple to the graph (a Graph Store POST, which merges), publishes again: the
     count is back to the graph's, so the second PUT replaced the graph (never doubled it);
-  * publishes the built file (--data kzlg.nq) to another graph, with the ontology;
-  * a wrong password exits non-zero with a clean 401 message and leaves the graph as it was.
+  * publishes the built file (--data kzlg.nq) to another graph, with the ontology, as a user that
+    was granted SPARQL_UPDATE (the steps of docs/publish.md);
+  * a wrong password, and a user without SPARQL_UPDATE, exit non-zero with a clean 401 / 403
+    message and leave the graph as it was.
 
 Standard library only. Everything is bounded in time; Virtuoso is stopped at the end.
 """
@@ -131,9 +133,9 @@ def gsp_post(http_port, graph, turtle):
         return response.status
 
 
-def publish(http_port, *args, password_file):
+def publish(http_port, *args, password_file, user="dba"):
     command = [KZLG, "--tables", TABLES, "publish", "--to", f"http://127.0.0.1:{http_port}/sparql-graph-crud-auth",
-               "--user", "dba", "--password-file", password_file, *args]
+               "--user", user, "--password-file", password_file, *args]
     started = time.monotonic()
     run = subprocess.run(command, capture_output=True, text=True, timeout=STEP_SECONDS)
     print(f"     $ kzlg publish {' '.join(args)} ({time.monotonic() - started:.1f} s, exit {run.returncode})")
@@ -161,8 +163,12 @@ def start():
                 server.kill()
                 sys.exit(f"virtuoso-t did not answer in {START_SECONDS} s; see {ROOT}/virtuoso.log")
             time.sleep(0.5)
-    # A fresh database's dba password is dba: set ours, over the SQL port.
-    subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec=user_set_password('dba', '{PASSWORD}');"],
+    # A fresh database's dba password is dba: set ours, over the SQL port; then a user that may
+    # update graphs (the steps of docs/publish.md) and one that may not.
+    sql = (f"user_set_password('dba', '{PASSWORD}'); "
+           f"DB.DBA.USER_CREATE('kzlg', '{PASSWORD}'); GRANT SPARQL_UPDATE TO \"kzlg\"; "
+           f"DB.DBA.USER_CREATE('reader', '{PASSWORD}');")
+    subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={sql}"],
                    check=True, capture_output=True, timeout=60)
     return server, http_port
 
@@ -214,8 +220,8 @@ def main():
         check(count(port, GRAPH) == expected, f"the count is {expected} again: replaced, not doubled")
         check(not ask(port, GRAPH, stray), "the stray triple is gone")
 
-        run = publish(port, "--data", nq, "--graph", OTHER, "--ontology", password_file=good)
-        check(run.returncode == 0, "publish --data kzlg.nq --graph OTHER --ontology exits 0")
+        run = publish(port, "--data", nq, "--graph", OTHER, "--ontology", password_file=good, user="kzlg")
+        check(run.returncode == 0, "publish --data kzlg.nq --graph OTHER --ontology, as a user with SPARQL_UPDATE, exits 0")
         check(count(port, OTHER) == expected, f"the other graph holds {expected} triples too")
         check(count(port, "https://w3id.org/kzlg/ontology") > 0, "the ontology has its own graph")
         check(count(port, GRAPH) == expected, "the dataset's graph is untouched by it")
@@ -225,6 +231,11 @@ def main():
         check("401 Unauthorized" in run.stderr and "check the password in" in run.stderr and "panick" not in run.stderr,
               "with a clean message naming the 401 and the password file")
         check(count(port, GRAPH) == expected, "and the graph is as it was")
+
+        run = publish(port, password_file=good, user="reader")
+        check(run.returncode == 2 and "403 Forbidden" in run.stderr and "SPARQL_UPDATE" in run.stderr,
+              "a user without SPARQL_UPDATE exits 2 with Virtuoso's 403 and a hint")
+        check(count(port, GRAPH) == expected, "and the graph is still as it was")
     finally:
         stop(server)
         shutil.rmtree(built, ignore_errors=True)
