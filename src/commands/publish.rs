@@ -25,7 +25,7 @@ pub struct PublishArgs {
     /// http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso) or http://host:3030/kzlg/data (Fuseki).
     #[arg(long, value_name = "URL")]
     to: String,
-    /// The named graph to replace (default: the dataset's IRI, https://w3id.org/kzlg/dataset).
+    /// The named graph to replace; by default the dataset's IRI (as in dist/void.ttl).
     #[arg(long, value_name = "IRI", default_value = DATASET_IRI)]
     graph: String,
     /// Publish this built graph file (.nq, .nt, .ttl, .jsonld) instead of building from the tables.

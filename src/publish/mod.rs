@@ -62,6 +62,11 @@ pub enum PublishError {
         counted: u64,
     },
 
+    #[error(
+        "--graph {iri} is not an absolute IRI: {reason}\n  hint: e.g. https://w3id.org/kzlg/dataset or urn:kzlg:2026-12"
+    )]
+    BadGraph { iri: String, reason: String },
+
     #[error("cannot tell the SPARQL query endpoint of {url}\n  hint: give it with --query-endpoint URL")]
     NoQueryEndpoint { url: String },
 
@@ -105,6 +110,12 @@ impl Target {
     /// Reads the URLs; without `query_endpoint`, the usual query endpoint beside the stores'
     /// usual Graph Store endpoints (see [`query_endpoint_beside`]).
     pub fn new(store: &str, graph: String, query_endpoint: Option<&str>) -> Result<Target, PublishError> {
+        if let Err(e) = oxigraph::model::NamedNode::new(graph.as_str()) {
+            return Err(PublishError::BadGraph {
+                iri: graph,
+                reason: e.to_string(),
+            });
+        }
         let store = parse_url(store)?;
         let query_endpoint = match query_endpoint {
             Some(url) => parse_url(url)?,

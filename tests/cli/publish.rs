@@ -70,6 +70,8 @@ fn urls_are_checked_and_the_query_endpoint_must_be_known() {
     assert_refused(&output, &["ftp://127.0.0.1/store is not a URL", "not http: or https:"]);
     let output = publish(&ws, "127.0.0.1:8890/sparql-graph-crud-auth", &[]);
     assert_refused(&output, &["is not a URL the store can be reached at"]);
+    let output = publish(&ws, "http://127.0.0.1:1/store", &["--graph", "not an iri"]);
+    assert_refused(&output, &["--graph not an iri is not an absolute IRI"]);
     let output = publish(&ws, "http://127.0.0.1:1/graphs", &[]);
     assert_refused(
         &output,
