@@ -15,7 +15,7 @@ VENV_STAMP := $(VENV)/requirements.txt
 PYTHON := $(VENV)/bin/python3
 
 .PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports check-quickstatements check-civic picture fuzz \
-	venv debian-packages check-catalogue-rdflib
+	venv debian-packages check-catalogue-rdflib check-publish
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -47,6 +47,7 @@ test: $(VENV_STAMP) debian-packages
 	$(MAKE) check-shacl
 	$(MAKE) check-roundtrip
 	$(MAKE) check-catalogue-rdflib
+	$(MAKE) check-publish
 
 ## The Python packages of the checks, in $(VENV): made anew when the requirements differ from
 ## the copy kept in the venv (a newer file with the same text only refreshes the copy's date).
@@ -59,8 +60,10 @@ $(VENV_STAMP): $(REQUIREMENTS) | debian-packages
 	  cp $< $@; fi
 
 ## Debian packages the checks need, installed when missing (apt-get as root, else through sudo;
-## `apt-get update` first, once): Graphviz (dot, gvpr) and, when python3 cannot make a venv, python3-venv.
+## `apt-get update` first, once): Graphviz (dot, gvpr), Virtuoso Open Source (virtuoso-t, isql-vt, for
+## check-publish) and, when python3 cannot make a venv, python3-venv.
 DEBIAN_PACKAGES = $(if $(shell command -v dot && command -v gvpr),,graphviz) \
+	$(if $(shell command -v virtuoso-t && command -v isql-vt),,virtuoso-opensource) \
 	$(if $(shell python3 -c 'import ensurepip, venv' 2>/dev/null && echo ok),,python3-venv)
 debian-packages:
 	@missing="$(strip $(DEBIAN_PACKAGES))"; if [ -n "$$missing" ]; then \
@@ -81,6 +84,13 @@ check-roundtrip: $(KZLG) $(VENV_STAMP)
 ## A second SPARQL engine: rdflib's answers to every catalogue query (but SERVICE ones) are kzlg's.
 check-catalogue-rdflib: $(KZLG) $(VENV_STAMP)
 	$(PYTHON) tests/python/catalogue_rdflib.py $(KZLG)
+
+## kzlg publish into a real Virtuoso that the check starts on loopback (its own folder under target/, its
+## own ports): counts, a sample of triples, replace-not-double, and a wrong password; and the w3id.org
+## rules (w3id/kzlg/.htaccess) read as mod_rewrite would, offline. Standard library only.
+check-publish: $(KZLG) debian-packages
+	timeout 900 python3 tests/python/check_publish.py $(KZLG) extracted
+	python3 tests/python/check_w3id.py w3id/kzlg/.htaccess
 
 ## Every quote of extracted/ is in its source (when the sources folder is beside the repo).
 check-evidence: $(KZLG)

@@ -86,6 +86,9 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// The RDF machinery failed on data kzlg produced itself: a bug.
+    #[error(transparent)]
+    Publish(#[from] crate::publish::PublishError),
+
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -36,6 +36,7 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
         Command::Timeline(args) => commands::timeline::run(tables, args),
         Command::Analyse(args) => commands::analyse::run(tables, args),
         Command::Link(args) => commands::link::run(tables, args),
+        Command::Publish(args) => commands::publish::run(tables, args),
         Command::Generate(args) => commands::generate::run(args, Cli::command()),
     }
 }

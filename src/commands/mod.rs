@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod export;
 pub mod generate;
 pub mod link;
+pub mod publish;
 pub mod queries;
 pub mod query;
 pub mod resolve;
@@ -67,6 +68,7 @@ pub enum Command {
     Timeline(timeline::TimelineArgs),
     Analyse(analyse::AnalyseArgs),
     Link(link::LinkArgs),
+    Publish(publish::PublishArgs),
     #[command(hide = true)]
     Generate(generate::GenerateArgs),
 }
