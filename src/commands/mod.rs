@@ -15,6 +15,7 @@ pub mod query;
 pub mod resolve;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod stats;
 pub mod timeline;
 pub mod validate;
@@ -54,6 +55,7 @@ pub enum Command {
     Coverage(coverage::CoverageArgs),
     Resolve(resolve::ResolveArgs),
     Search(search::SearchArgs),
+    Serve(serve::ServeArgs),
     Stats(stats::StatsArgs),
     Validate(validate::ValidateArgs),
     Schema(schema::SchemaArgs),

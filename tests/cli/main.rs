@@ -17,6 +17,7 @@ mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod quickstatements; // kzlg export quickstatements: exact batches on a hand-worked fixture, the report, atomic output
 mod regressions; // one test per fixed bug, each saying what it guards
 mod search; // kzlg resolve and kzlg search: every name finds its entity first, ambiguous names, full text
+mod serve; // kzlg serve: the SPARQL protocol, limits, bad HTTP input, search, reconciliation, pages
 mod sparql_functions; // kzlg:holdsOn and the other date functions, on literals and statement nodes
 mod support;
 mod time; // the time model: --as-of, who-held, chains and centralities at three dates, built files
