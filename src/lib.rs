@@ -22,6 +22,7 @@ pub mod history;
 pub mod load;
 pub mod network;
 pub mod output;
+pub mod page;
 pub mod rdf;
 pub mod report;
 pub mod resolve;

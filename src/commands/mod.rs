@@ -16,6 +16,8 @@ pub mod resolve;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod show;
+pub mod site;
 pub mod stats;
 pub mod timeline;
 pub mod validate;
@@ -56,6 +58,8 @@ pub enum Command {
     Resolve(resolve::ResolveArgs),
     Search(search::SearchArgs),
     Serve(serve::ServeArgs),
+    Show(show::ShowArgs),
+    Site(site::SiteArgs),
     Stats(stats::StatsArgs),
     Validate(validate::ValidateArgs),
     Schema(schema::SchemaArgs),
