@@ -9,6 +9,7 @@
 
 mod endpoint;
 mod http;
+mod pages;
 mod reconcile;
 mod site;
 

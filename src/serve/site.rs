@@ -8,7 +8,8 @@ use oxigraph::sparql::CancellationToken;
 use serde_json::json;
 
 use super::http::{self, Incoming, Reply, escape};
-use super::{State, endpoint, reconcile};
+use super::{State, endpoint, pages, reconcile};
+use crate::page::{Lang, Word, html};
 use crate::schema::{Kind, is_regional};
 
 /// The files the pages use, compiled in: the site works offline.
@@ -46,11 +47,14 @@ pub fn route(state: &State, request: &Incoming, cancel: CancellationToken) -> Re
     let result = match path.as_slice() {
         ["sparql"] => return endpoint::answer(state, request, cancel),
         ["reconcile"] => return reconcile::answer(state, request),
-        [] => Ok(home(state)),
+        [] => lang_of(request).map(|lang| home(state, lang)),
         ["search"] => search(state, request),
         ["query"] => query_page(state, request),
         ["assets", name] => Ok(asset(name)),
-        _ => Ok(not_found(state, &request.path)),
+        ["id", kind, id] => pages::entity(state, request, kind, id),
+        [ontology] if ontology.split('.').next() == Some("ontology") => pages::ontology(state, request, ontology),
+        ["ontology", term] => pages::term(state, request, term),
+        _ => lang_of(request).map(|lang| not_found(state, &request.path, lang)),
     };
     result.unwrap_or_else(|http::BadRequest(message)| http::problem(StatusCode::BAD_REQUEST, &message))
 }
@@ -76,27 +80,30 @@ fn asset(name: &str) -> Reply {
     }
 }
 
-/// A page of the site around `body`.
-pub fn shell(title: &str, body: &str) -> Reply {
-    let page = format!(
-        r#"<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} · kzlg</title><link rel="stylesheet" href="/assets/style.css"></head>
-<body><header><a class="brand" href="/">kzlg</a> <nav><a href="/search">Search</a> <a href="/query">Query</a> <a href="/ontology">Ontology</a> <a href="/sparql">SPARQL endpoint</a></nav>
-<form action="/search" method="get" class="search"><input type="search" name="q" placeholder="A name in any script, or words of a quote" aria-label="Search"> <button>Search</button></form></header>
-<main>
-{body}
-</main>
-<footer>kzlg: the knowledge graph of Kazakhstan's local government. Every fact with its source and quote.</footer>
-</body></html>
-"#,
-        title = escape(title),
+/// A page of the server's own around `body`, in the pages' layout, with the site's sections.
+pub fn shell(title: &str, lang: Lang, body: &str) -> Reply {
+    let body = format!(
+        "<link rel=\"stylesheet\" href=\"/assets/style.css\">\n<nav class=\"site\"><a href=\"/\">Home</a> <a href=\"/search\">Search</a> <a href=\"/query\">Query</a> <a href=\"/ontology\">Ontology</a> <a href=\"/sparql\">SPARQL endpoint</a> <a href=\"/reconcile\">Reconciliation</a></nav>\n{body}"
     );
+    html(StatusCode::OK, html::layout(title, lang, &body, "/"))
+}
+
+pub(super) fn html(status: StatusCode, page: String) -> Reply {
     http::with(
-        http::reply(StatusCode::OK, "text/html; charset=utf-8", page),
+        http::reply(status, "text/html; charset=utf-8", page),
         "vary",
-        "Accept",
+        "Accept, Accept-Language",
     )
+}
+
+/// The language of a page: `?lang=`, else `Accept-Language`.
+pub(super) fn lang_of(request: &Incoming) -> Result<Lang, http::BadRequest> {
+    let wanted = request.param("lang")?;
+    let accept = request.header("accept-language");
+    Ok(Lang::negotiate(
+        wanted.as_deref(),
+        Some(accept).filter(|a| !a.is_empty()),
+    ))
 }
 
 fn entity_path(kind: Kind, id: &str) -> String {
@@ -104,7 +111,7 @@ fn entity_path(kind: Kind, id: &str) -> String {
 }
 
 /// The home page: the picture of the institutions, the counts, and ways in.
-fn home(state: &State) -> Reply {
+fn home(state: &State, lang: Lang) -> Reply {
     let mut body = String::from(
         "<h1>Kazakhstan's local government, as linked data</h1>\n<p>Who appoints, elects, dismisses and oversees whom, from the republic down to the rural district: every fact with its source and a verbatim quote. Search a name above, browse by region or kind below, or ask the graph in SPARQL on the <a href=\"/query\">query page</a>.</p>\n",
     );
@@ -169,12 +176,13 @@ fn home(state: &State) -> Reply {
         );
     }
     body.push_str("</ul>\n");
-    shell("Home", &body)
+    shell("Home", lang, &body)
 }
 
 /// `/search?q=`: the entities a name can mean, then the rows whose text holds the words;
 /// `/search?kind=` alone lists the entities of a kind.
 fn search(state: &State, request: &Incoming) -> Result<Reply, http::BadRequest> {
+    let lang = lang_of(request)?;
     let q = request.param("q")?.unwrap_or_default();
     let kind = request.param("kind")?.filter(|k| !k.is_empty());
     let Some(index) = &state.index else {
@@ -214,7 +222,7 @@ fn search(state: &State, request: &Incoming) -> Result<Reply, http::BadRequest> 
             }
             body.push_str("</ul>\n");
         }
-        return Ok(shell("Search", &body));
+        return Ok(shell("Search", lang, &body));
     }
     let candidates = index.find(&q, &filters);
     let _ = writeln!(
@@ -255,11 +263,12 @@ fn search(state: &State, request: &Incoming) -> Result<Reply, http::BadRequest> 
         );
     }
     body.push_str("</ol>\n");
-    Ok(shell(&format!("Search: {q}"), &body))
+    Ok(shell(&format!("Search: {q}"), lang, &body))
 }
 
 /// `/query`: the editor, the catalogue as examples, results as a table (`assets/query.js`).
 fn query_page(state: &State, request: &Incoming) -> Result<Reply, http::BadRequest> {
+    let lang = lang_of(request)?;
     let chosen = request.param("name")?;
     let examples: Vec<_> = state
         .catalogue
@@ -312,35 +321,19 @@ fn query_page(state: &State, request: &Incoming) -> Result<Reply, http::BadReque
         timeout = state.config.limits.timeout.as_secs_f64(),
         initial = escape(&initial),
     );
-    Ok(shell("Query", &body))
+    Ok(shell("Query", lang, &body))
 }
 
 /// 404, with the entities the path's last segment may have meant.
-pub fn not_found(state: &State, path: &str) -> Reply {
-    let wanted = path.rsplit('/').next().unwrap_or_default();
-    let wanted = percent_encoding::percent_decode(wanted.as_bytes()).decode_utf8_lossy();
-    let words = wanted.replace(['-', '_'], " ");
-    let mut body = format!(
-        "<h1>Not found</h1>\n<p>Nothing is at <code>{}</code>.</p>\n",
-        escape(path)
-    );
-    if let Some(index) = &state.index {
-        let candidates = index.find(&words, &Default::default());
-        if !candidates.is_empty() {
-            body.push_str("<h2>Did you mean</h2>\n<ul id=\"did-you-mean\">\n");
-            for candidate in candidates.iter().take(10) {
-                let _ = writeln!(
-                    body,
-                    "<li><a href=\"{}\">{}</a> <small>{}</small></li>",
-                    entity_path(candidate.entity.kind, &candidate.entity.id),
-                    escape(&candidate.entity.label),
-                    escape(&candidate.entity.class)
-                );
-            }
-            body.push_str("</ul>\n");
-        }
-    }
-    let mut reply = shell("Not found", &body);
-    *reply.status_mut() = StatusCode::NOT_FOUND;
-    reply
+pub fn not_found(state: &State, path: &str, lang: Lang) -> Reply {
+    let wanted = percent_encoding::percent_decode(path.as_bytes()).decode_utf8_lossy();
+    let suggestions = match &state.index {
+        Some(index) => html::suggestions(index, &wanted, 10),
+        None => Vec::new(),
+    };
+    let body = html::not_found(&wanted, &suggestions, lang, "/");
+    html(
+        StatusCode::NOT_FOUND,
+        html::layout(lang.text(Word::NotFound), lang, &body, "/"),
+    )
 }
