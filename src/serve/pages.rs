@@ -3,7 +3,7 @@
 
 use hyper::StatusCode;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::Triple;
+use oxigraph::model::{NamedNodeRef, Term as RdfTerm, Triple};
 
 use super::State;
 use super::http::{self, BadRequest, Incoming, Reply};
@@ -66,7 +66,11 @@ pub fn entity(state: &State, request: &Incoming, kind: &str, name: &str) -> Resu
     };
     let iri = kind.iri(id);
     Ok(match form {
-        Form::Html => match Page::build(&state.store, &iri, state.config.as_of) {
+        Form::Html => match Page::build(&state.store, &iri, state.config.as_of).and_then(|page| match page {
+            Some(page) => Ok(Some(page)),
+            None if *kind == Kind::Stmt => subject_page(state, &iri),
+            None => Ok(None),
+        }) {
             Ok(Some(page)) => html(
                 StatusCode::OK,
                 page_html::layout(
@@ -85,6 +89,25 @@ pub fn entity(state: &State, request: &Incoming, kind: &str, name: &str) -> Resu
             Err(error) => internal(error),
         },
     })
+}
+
+/// A statement node has no page of its own: its HTML is the page of the entity it is about,
+/// where the statement is one of the facts, with its source and quote.
+fn subject_page(state: &State, iri: &str) -> crate::Result<Option<Page>> {
+    let subject = NamedNodeRef::new_unchecked(iri);
+    let about = NamedNodeRef::new_unchecked(kzlg!("subject"));
+    let found = state
+        .store
+        .quads_for_pattern(Some(subject.into()), Some(about), None, None)
+        .filter_map(Result::ok)
+        .find_map(|quad| match quad.object {
+            RdfTerm::NamedNode(node) => Some(node.into_string()),
+            _ => None,
+        });
+    match found {
+        Some(subject) => Page::build(&state.store, &subject, state.config.as_of),
+        None => Ok(None),
+    }
 }
 
 /// `/ontology`, `/ontology.ttl`...: every class and property of `kzlg:`.

@@ -492,3 +492,128 @@ fn home_and_query_pages_and_assets_are_served_by_the_binary() {
     let browser = server.get("/sparql", "text/html,application/xhtml+xml,*/*;q=0.8");
     assert_eq!((browser.status, browser.header("location")), (303, Some("/query")));
 }
+
+/// Every `kzid:` IRI of the graph (subject or object), from the endpoint itself.
+fn every_entity_iri(server: &Server) -> Vec<String> {
+    let list = server.sparql(
+        "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { ?x ?p ?s } FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(kzid:))) } ORDER BY ?s",
+        "text/csv",
+    );
+    assert_eq!(list.status, 200, "{}", list.body);
+    list.body.lines().skip(1).map(str::to_owned).collect()
+}
+
+#[test]
+fn every_kzid_iri_of_the_graph_answers_200_in_html_and_in_turtle() {
+    let server = Server::start(&[]);
+    let iris = every_entity_iri(&server);
+    assert!(iris.len() > 500, "{}", iris.len());
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let chunks: Vec<&[String]> = iris.chunks(iris.len().div_ceil(4)).collect();
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let server = &server;
+                scope.spawn(move || {
+                    let mut failures = Vec::new();
+                    for iri in chunk {
+                        let path = &iri["https://w3id.org/kzlg".len()..];
+                        let page = server.get(path, "text/html");
+                        if page.status != 200 || page.media() != "text/html" {
+                            failures.push(format!("{path} as HTML: {}", page.status));
+                        }
+                        let turtle = server.get(path, "text/turtle");
+                        if turtle.status != 200
+                            || !turtle.body.contains(&format!("<{iri}>")) && !turtle.body.contains(':')
+                        {
+                            failures.push(format!("{path} as Turtle: {}", turtle.status));
+                        }
+                    }
+                    failures
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {} fail: {:?}",
+        failures.len(),
+        iris.len(),
+        &failures[..failures.len().min(20)]
+    );
+}
+
+#[test]
+fn entity_pages_negotiate_their_form_and_language() {
+    let server = Server::start(&[]);
+    let path = "/id/person/askarbek-mustafin";
+    let html = server.get(path, "text/html,application/xhtml+xml,*/*;q=0.8");
+    assert_eq!((html.status, html.media()), (200, "text/html"));
+    assert!(html.header("vary").unwrap().contains("Accept"));
+    assert!(
+        html.body.contains("href=\"/id/post/akim-zhambyl-district-nko\""),
+        "links to the post held"
+    );
+    assert!(html.body.contains("Rayon Akim, Zhambylsky"), "the quote is shown");
+    for (accept, media) in [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/ld+json", "application/ld+json"),
+    ] {
+        let answer = server.get(path, accept);
+        assert_eq!((answer.status, answer.media()), (200, media), "{accept}");
+        assert_eq!(answer.header("vary"), Some("Accept"));
+    }
+    // The suffix wins over Accept.
+    for (suffix, media) in [
+        ("ttl", "text/turtle"),
+        ("nt", "application/n-triples"),
+        ("jsonld", "application/ld+json"),
+    ] {
+        let answer = server.get(&format!("{path}.{suffix}"), "text/html");
+        assert_eq!((answer.status, answer.media()), (200, media), "{suffix}");
+    }
+    let nt = server.get(&format!("{path}.nt"), "");
+    assert!(nt.body.contains("<https://w3id.org/kzlg/id/stmt/tenure-askarbek-mustafin-akim-zhambyl-district-nko-2002> <http://www.w3.org/ns/org#member> <https://w3id.org/kzlg/id/person/askarbek-mustafin> ."), "{}", nt.body);
+    assert_eq!(server.get(path, "image/png").status, 406);
+    // Page text in Russian, by ?lang= and by Accept-Language.
+    let english = server.get(path, "text/html").body;
+    let by_param = server.get(&format!("{path}?lang=ru"), "text/html").body;
+    let by_header = server
+        .request(
+            "GET",
+            path,
+            &[("Accept", "text/html"), ("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5")],
+            b"",
+        )
+        .body;
+    assert!(by_param.contains("<html lang=\"ru\""), "{}", &by_param[..200]);
+    assert_eq!(by_param, by_header);
+    assert_ne!(english, by_param);
+    // The ontology and its terms dereference.
+    assert_eq!(server.get("/ontology", "text/html").status, 200);
+    let ttl = server.get("/ontology", "text/turtle");
+    assert_eq!((ttl.status, ttl.media()), (200, "text/turtle"));
+    assert!(ttl.body.contains("kzlg:Akim"), "the whole ontology");
+    let term = server.get("/ontology/Akim", "text/html");
+    assert_eq!(term.status, 200);
+    assert_eq!(server.get("/ontology/Akim.ttl", "").media(), "text/turtle");
+    assert_eq!(server.get("/ontology/NoSuchTerm", "text/html").status, 404);
+}
+
+#[test]
+fn an_unknown_id_gets_404_with_did_you_mean() {
+    let server = Server::start(&[]);
+    let page = server.get("/id/person/askarbek-mustafn", "text/html");
+    assert_eq!((page.status, page.media()), (404, "text/html"));
+    let suggestions = page.body.split("<ul>").nth(1).unwrap_or_default();
+    assert!(
+        suggestions.contains("href=\"/id/person/askarbek-mustafin\""),
+        "{}",
+        page.body
+    );
+    assert_eq!(server.get("/id/planet/mars", "text/html").status, 404);
+    assert_eq!(server.get("/id/person/askarbek-mustafn", "text/turtle").status, 404);
+    assert_eq!(server.get("/nothing/here", "text/html").status, 404);
+}
