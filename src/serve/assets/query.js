@@ -19,6 +19,13 @@
   examples.addEventListener("change", choose);
   if (examples.value) { const entry = catalogue.find(function (e) { return e.name === examples.value; }); if (entry) question.textContent = entry.question; }
 
+  // kzid:post/akim-city reads post:akim-city, and ontology terms kzlg:Term, as kzlg query prints them.
+  function prefixed(iri) {
+    if (iri.startsWith(KZLG + "id/")) { const rest = iri.slice(KZLG.length + 3); const at = rest.indexOf("/"); return at > 0 ? rest.slice(0, at) + ":" + rest.slice(at + 1) : rest; }
+    if (iri.startsWith(KZLG + "ontology#")) { return "kzlg:" + iri.slice(KZLG.length + 9); }
+    return iri;
+  }
+
   // An IRI of the graph links to its page on this server; others link where they point.
   function cell(term) {
     const td = document.createElement("td");
@@ -26,7 +33,7 @@
     if (term.type === "uri") {
       const a = document.createElement("a");
       a.href = term.value.startsWith(KZLG) ? "/" + term.value.slice(KZLG.length).replace("ontology#", "ontology/") : term.value;
-      a.textContent = term.value.startsWith(KZLG) ? term.value.slice(KZLG.length) : term.value;
+      a.textContent = prefixed(term.value);
       td.appendChild(a);
     } else {
       td.textContent = term.value;
