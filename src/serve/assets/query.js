@@ -21,7 +21,7 @@
 
   // kzid:post/akim-city reads post:akim-city, and ontology terms kzlg:Term, as kzlg query prints them.
   function prefixed(iri) {
-    if (iri.startsWith(KZLG + "id/")) { const rest = iri.slice(KZLG.length + 3); const at = rest.indexOf("/"); return at > 0 ? rest.slice(0, at) + ":" + rest.slice(at + 1) : rest; }
+    if (iri.startsWith(KZLG + "id/")) { const rest = iri.slice(KZLG.length + 3); const at = rest.indexOf("/"); const kind = rest.slice(0, at); return at > 0 ? (kind === "org" ? "kzorg" : kind) + ":" + rest.slice(at + 1) : rest; }
     if (iri.startsWith(KZLG + "ontology#")) { return "kzlg:" + iri.slice(KZLG.length + 9); }
     return iri;
   }
