@@ -74,7 +74,7 @@ pub fn entity(state: &State, request: &Incoming, kind: &str, name: &str) -> Resu
             Ok(Some(page)) => html(
                 StatusCode::OK,
                 page_html::layout(
-                    &page.node.label_in(lang).to_owned(),
+                    page.node.label_in(lang),
                     lang,
                     &page_html::entity(&page, lang, "/"),
                     "/",
