@@ -12,7 +12,7 @@ use super::graph::{Graph, In, kind_and_id};
 use super::{Evidence, ExternalId, Fact, Label, Node, Object, Page, Section};
 use crate::date::Date;
 use crate::error::Result;
-use crate::schema::{Kind, RELATIONS, SCHEMES, relation_by_iri};
+use crate::schema::{Kind, RELATIONS, Rdf, SCHEMES, TABLES, relation_by_iri};
 use crate::time::Period;
 use crate::vocab::KZLG;
 
@@ -46,6 +46,8 @@ pub fn build(g: Graph<'_>, iri: &str, on: Option<Date>) -> Result<Option<Page>> 
     let mut statements = BTreeSet::new();
     statements.extend(g.subjects(kzlg!("subject"), iri)?);
     statements.extend(g.subjects(kzlg!("object"), iri)?);
+    // The rules that rest on a law, for the law's page.
+    statements.extend(g.subjects(kzlg!("legalBasis"), iri)?);
     let mut covered = HashSet::new();
     for st in &statements {
         let Some(fact) = statement(g, st, on)? else { continue };
@@ -89,15 +91,32 @@ pub fn relation(g: Graph<'_>, iri: &str) -> Result<Node> {
     let mut node = g.node(iri)?;
     if let Some(relation) = relation_by_iri(iri) {
         node.label = relation.label.to_owned();
+    } else if iri == skos!("altLabel") && node.labels.is_empty() {
+        "also called".clone_into(&mut node.label);
+    } else if node.labels.is_empty() {
+        if let Some(column) = column_of(iri) {
+            node.label = column.replace('_', " ");
+        }
     }
     Ok(node)
 }
 
+/// The name of the first column of the schema's tables whose value becomes `predicate`
+/// (`family_name` for `foaf:familyName`): how a page names a property the ontology does not
+/// label.
+fn column_of(predicate: &str) -> Option<&'static str> {
+    TABLES.iter().flat_map(|t| t.columns).find_map(|column| {
+        column
+            .rdf
+            .iter()
+            .any(|rdf| matches!(rdf, Rdf::Literal(p) | Rdf::Link(p) | Rdf::Term(p) if *p == predicate))
+            .then_some(column.name)
+    })
+}
+
 /// The source, line and quote of a row's node (an entity or a statement).
 fn evidence(g: Graph<'_>, iri: &str) -> Result<Vec<Evidence>> {
-    let Some(quote) = g.literal(iri, kzlg!("evidence"))? else {
-        return Ok(Vec::new());
-    };
+    let quote = g.literal(iri, kzlg!("evidence"))?.unwrap_or_default();
     let line = g.literal(iri, kzlg!("sourceLine"))?.and_then(|l| l.parse().ok());
     let mut found = Vec::new();
     for source in g.objects(iri, prov!("wasDerivedFrom"))? {
@@ -349,15 +368,22 @@ fn place(g: Graph<'_>, page: &mut Page, on: Option<Date>) -> Result<()> {
     let is_unit = |node: &Node| node.entity().is_some_and(|(kind, _)| kind == Kind::Unit);
     let mut level: Vec<String> = match page.kind {
         Kind::Unit => vec![iri.clone()],
-        _ => page
-            .facts
-            .iter()
-            .filter(|f| f.section == Section::Facts && f.subject.iri == iri)
-            .filter_map(|f| match &f.object {
-                Object::Node(node) if is_unit(node) => Some(node.iri.clone()),
-                _ => None,
-            })
-            .collect(),
+        _ => {
+            let mut units = Vec::new();
+            for fact in page
+                .facts
+                .iter_mut()
+                .filter(|f| f.section == Section::Facts && f.subject.iri == iri)
+            {
+                if let Object::Node(node) = &fact.object {
+                    if is_unit(node) {
+                        units.push(node.iri.clone());
+                        fact.section = Section::Place;
+                    }
+                }
+            }
+            units
+        }
     };
     let mut seen: HashSet<String> = level.iter().cloned().collect();
     for _ in 0..MAX_DEPTH {
@@ -453,7 +479,10 @@ fn sort(page: &mut Page) {
             }
             _ => words(a).cmp(&words(b)),
         };
-        order.then(by).then_with(|| a.statement.cmp(&b.statement))
+        match a.section {
+            Section::Place => order,
+            _ => order.then(by).then_with(|| a.statement.cmp(&b.statement)),
+        }
     });
     page.types.sort_by(|a, b| a.iri.cmp(&b.iri));
     page.types.dedup();

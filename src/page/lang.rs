@@ -3,6 +3,8 @@
 //! Entity labels come from the data, in each language it has; this module holds only what a
 //! page says around them (headings, "source", "quote", "line"...).
 
+use crate::schema::Kind;
+
 /// A language the page text is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Lang {
@@ -64,6 +66,31 @@ impl Lang {
         best.map_or(Lang::En, |(_, lang)| lang)
     }
 
+    /// What an entity of `kind` is called: "post", "должность", "лауазым".
+    pub fn kind(self, kind: Kind) -> &'static str {
+        let [en, ru, kk] = match kind {
+            Kind::Person => ["person", "человек", "адам"],
+            Kind::Unit => ["administrative unit", "административная единица", "әкімшілік бірлік"],
+            Kind::Body => ["body", "орган", "орган"],
+            Kind::Post => ["post", "должность", "лауазым"],
+            Kind::Org => ["organisation", "организация", "ұйым"],
+            Kind::Law => ["law or provision", "закон или норма", "заң немесе норма"],
+            Kind::Program => ["programme", "программа", "бағдарлама"],
+            Kind::Event => ["event", "событие", "оқиға"],
+            Kind::Plan => ["action plan", "план действий", "іс-қимыл жоспары"],
+            Kind::Source => ["source", "источник", "дереккөз"],
+            Kind::Stmt => ["statement", "утверждение", "тұжырым"],
+            Kind::Proposal => ["proposal", "предложение", "ұсыныс"],
+            Kind::Document => ["document", "документ", "құжат"],
+            Kind::Finding => ["finding", "вывод", "тұжырым"],
+        };
+        match self {
+            Lang::En => en,
+            Lang::Ru => ru,
+            Lang::Kk => kk,
+        }
+    }
+
     /// The page text `word` in this language.
     pub fn text(self, word: Word) -> &'static str {
         let [en, ru, kk] = word.texts();
@@ -102,12 +129,14 @@ words! {
     SearchHint: "a name in any spelling or script", "имя в любом написании", "кез келген жазылудағы атау";
     Names: "Names", "Названия", "Атаулары";
     AlsoCalled: "also called", "также", "басқа атауы";
+    OtherNames: "Other names, with their sources", "Другие названия и их источники", "Басқа атаулары және олардың дереккөздері";
     WhatItIs: "What it is", "Что это", "Бұл не";
     WhereItLies: "Where it lies", "Где находится", "Қайда орналасқан";
     Facts: "Facts", "Факты", "Деректер";
     Rules: "Rules", "Правила", "Ережелер";
     RulesInherited: "Rules of the generic post", "Правила общей должности", "Жалпы лауазымның ережелері";
     Tenures: "Who held it", "Кто занимал", "Кім атқарды";
+    PostsHeld: "Posts held", "Занимаемые должности", "Атқарған лауазымдары";
     Events: "Events", "События", "Оқиғалар";
     ExternalIds: "External identifiers", "Внешние идентификаторы", "Сыртқы идентификаторлар";
     Related: "Related entities", "Связанные объекты", "Байланысты нысандар";
@@ -133,6 +162,7 @@ words! {
     Ontology: "Ontology", "Онтология", "Онтология";
     Classes: "Classes", "Классы", "Кластар";
     Properties: "Properties", "Свойства", "Қасиеттер";
+    Values: "Values", "Значения", "Мәндер";
     Domain: "domain", "область определения", "анықталу аймағы";
     Range: "range", "область значений", "мәндер аймағы";
     Uses: "Uses", "Использование", "Қолданылуы";

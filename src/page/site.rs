@@ -15,8 +15,6 @@
 //! site is written into a temporary folder beside DIR and renamed into place when whole; the
 //! same graph always gives the same bytes.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
@@ -32,7 +30,7 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::load::Summary;
 use crate::output::{ntriples, void};
-use crate::schema::{Kind, is_regional};
+use crate::schema::Kind;
 use crate::search::Index;
 
 /// The script of the search page.
@@ -193,7 +191,12 @@ pub fn write(
     folder.files += 1;
     folder.write(
         "index.html",
-        &html::layout_linked(lang.text(Word::SiteName), lang, &home(&pages, summary, lang, on), &root),
+        &html::layout_linked(
+            lang.text(Word::SiteName),
+            lang,
+            &html::home(&pages, summary, lang, on, &root),
+            &root,
+        ),
     )?;
     written.files = folder.commit()?;
     Ok(written)
@@ -226,84 +229,4 @@ fn void_counts(store: &Store) -> Result<void::Counts> {
         counts.add(&ntriples::Line::split(text.trim_end())?);
     }
     Ok(counts)
-}
-
-/// The home page: what the graph holds, and where to start: each region and city of
-/// republican significance, and every entity by kind.
-fn home(pages: &[Page], summary: Option<&Summary>, lang: Lang, on: Option<Date>) -> String {
-    let links = Links::static_site(0);
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<article class=\"home\">\n<h1>{}</h1>\n",
-        text(lang.text(Word::SiteName))
-    );
-    if let Some(on) = on {
-        let _ = write!(out, "<p>{} {on}</p>\n", text(lang.text(Word::AsOf)));
-    }
-    let _ = write!(out, "<section>\n<h2>{}</h2>\n<dl>\n", text(lang.text(Word::Counts)));
-    match summary {
-        Some(summary) => {
-            for (table, rows) in &summary.rows {
-                let _ = write!(out, "<dt>{}</dt><dd>{rows}</dd>\n", text(table));
-            }
-        }
-        None => {
-            let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
-            for page in pages {
-                *kinds.entry(page.kind).or_default() += 1;
-            }
-            for (kind, n) in kinds {
-                let _ = write!(out, "<dt>{}</dt><dd>{n}</dd>\n", text(kind.noun()));
-            }
-        }
-    }
-    out.push_str("</dl>\n</section>\n");
-    let is_region = |p: &Page| {
-        p.kind == Kind::Unit
-            && p.types
-                .iter()
-                .any(|t| t.iri.strip_prefix(crate::vocab::KZLG).is_some_and(is_regional))
-    };
-    let _ = write!(
-        out,
-        "<section>\n<h2>{}</h2>\n<ul class=\"terms\">\n",
-        text(lang.text(Word::ByRegion))
-    );
-    let mut regions: Vec<&Page> = pages.iter().filter(|p| is_region(p)).collect();
-    regions.sort_by(|a, b| a.node.label_in(lang).cmp(b.node.label_in(lang)));
-    for page in regions {
-        let _ = write!(
-            out,
-            "<li><a href=\"{}\">{}</a></li>\n",
-            attr(&links.href(&page.node.iri)),
-            text(page.node.label_in(lang))
-        );
-    }
-    out.push_str("</ul>\n</section>\n");
-    let _ = write!(out, "<section>\n<h2>{}</h2>\n", text(lang.text(Word::ByKind)));
-    for kind in Kind::ALL {
-        let mut of_kind: Vec<&Page> = pages.iter().filter(|p| p.kind == *kind).collect();
-        if of_kind.is_empty() {
-            continue;
-        }
-        of_kind.sort_by(|a, b| (a.node.label_in(lang), &a.id).cmp(&(b.node.label_in(lang), &b.id)));
-        let _ = write!(
-            out,
-            "<details>\n<summary>{} ({})</summary>\n<ul class=\"terms\">\n",
-            text(kind.noun()),
-            of_kind.len()
-        );
-        for page in of_kind {
-            let _ = write!(
-                out,
-                "<li><a href=\"{}\">{}</a></li>\n",
-                attr(&links.href(&page.node.iri)),
-                text(page.node.label_in(lang))
-            );
-        }
-        out.push_str("</ul>\n</details>\n");
-    }
-    out.push_str("</section>\n</article>\n");
-    out
 }

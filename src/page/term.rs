@@ -39,9 +39,12 @@ pub struct Term {
     pub narrower: Vec<Node>,
     /// How often the data uses it: instances of a class, triples of a property, nodes with a value.
     pub use_count: usize,
-    /// A few uses: (subject, property, object).
-    pub uses: Vec<(Node, Node, Object)>,
+    /// A few uses.
+    pub uses: Vec<Use>,
 }
+
+/// One use of a term: subject, property, object.
+pub type Use = (Node, Node, Object);
 
 /// The index of the ontology: its title, description, and every term by kind and label.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,7 +137,7 @@ impl Term {
 }
 
 /// How often the data uses a term, and the first few uses in the store's order.
-fn uses(g: Graph<'_>, iri: &str, kind: TermKind) -> Result<(usize, Vec<(Node, Node, Object)>)> {
+fn uses(g: Graph<'_>, iri: &str, kind: TermKind) -> Result<(usize, Vec<Use>)> {
     let this = NamedNode::new_unchecked(iri);
     let quads = match kind {
         TermKind::Class => g.quads(None, Some(rdf!("type")), Some(this.as_ref().into()), In::Data)?,

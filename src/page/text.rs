@@ -43,10 +43,10 @@ impl Writer {
     fn heading(&mut self, text: &str) {
         match self.style.bold {
             true => {
-                let _ = write!(self.out, "\n\x1b[1m{text}\x1b[0m\n");
+                let _ = writeln!(self.out, "\n\x1b[1m{text}\x1b[0m");
             }
             false => {
-                let _ = write!(self.out, "\n{text}\n");
+                let _ = writeln!(self.out, "\n{text}");
             }
         }
     }
@@ -55,7 +55,9 @@ impl Writer {
     fn para(&mut self, text: &str, first: &str, rest: &str) {
         let options = textwrap::Options::new(self.style.width)
             .initial_indent(first)
-            .subsequent_indent(rest);
+            .subsequent_indent(rest)
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         for line in textwrap::wrap(text, options) {
             self.out.push_str(&line);
             self.out.push('\n');
@@ -69,7 +71,9 @@ impl Writer {
                 let _ = write!(line, ", {} {n}", lang.text(Word::Line));
             }
             self.para(&line, "    ", "      ");
-            self.para(&format!("“{}”", e.quote), "      ", "       ");
+            if !e.quote.is_empty() {
+                self.para(&format!("“{}”", e.quote), "      ", "       ");
+            }
         }
     }
 
@@ -154,7 +158,9 @@ pub fn entity(page: &Page, lang: Lang, style: Style) -> String {
         );
     }
     w.heading(lang.text(Word::WhatItIs));
-    let types: Vec<&str> = page.types.iter().map(|t| t.label_in(lang)).collect();
+    let types: Vec<&str> = std::iter::once(lang.kind(page.kind))
+        .chain(page.types.iter().map(|t| t.label_in(lang)))
+        .collect();
     w.para(&types.join(", "), "  ", "  ");
     for (property, value) in &page.attributes {
         w.para(
@@ -172,7 +178,7 @@ pub fn entity(page: &Page, lang: Lang, style: Style) -> String {
         if facts.is_empty() {
             continue;
         }
-        w.heading(lang.text(heading));
+        w.heading(lang.text(super::html::heading_of(page, section, heading)));
         for fact in facts {
             w.fact(fact, lang);
         }

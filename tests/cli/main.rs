@@ -18,6 +18,8 @@ mod quickstatements; // kzlg export quickstatements: exact batches on a hand-wor
 mod regressions; // one test per fixed bug, each saying what it guards
 mod search; // kzlg resolve and kzlg search: every name finds its entity first, ambiguous names, full text
 mod serve; // kzlg serve: the SPARQL protocol, limits, bad HTTP input, search, reconciliation, pages
+mod show; // kzlg show: the Zhambyl akim of 2002 with its sources, natural spellings, ties, both directions, the time fixture's pages
+mod site; // kzlg site: every entity's three files, links that resolve, the search index in any script, same bytes, atomic
 mod sparql_functions; // kzlg:holdsOn and the other date functions, on literals and statement nodes
 mod support;
 mod time; // the time model: --as-of, who-held, chains and centralities at three dates, built files
