@@ -15,7 +15,7 @@ VENV_STAMP := $(VENV)/requirements.txt
 PYTHON := $(VENV)/bin/python3
 
 .PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports check-quickstatements check-civic picture fuzz \
-	venv debian-packages check-catalogue-rdflib check-publish
+	venv debian-packages check-catalogue-rdflib check-publish serve check-serve bench-serve
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -48,6 +48,7 @@ test: $(VENV_STAMP) debian-packages
 	$(MAKE) check-roundtrip
 	$(MAKE) check-catalogue-rdflib
 	$(MAKE) check-publish
+	$(MAKE) check-serve
 
 ## The Python packages of the checks, in $(VENV): made anew when the requirements differ from
 ## the copy kept in the venv (a newer file with the same text only refreshes the copy's date).
@@ -61,9 +62,10 @@ $(VENV_STAMP): $(REQUIREMENTS) | debian-packages
 
 ## Debian packages the checks need, installed when missing (apt-get as root, else through sudo;
 ## `apt-get update` first, once): Graphviz (dot, gvpr), Virtuoso Open Source (virtuoso-t, isql-vt, for
-## check-publish) and, when python3 cannot make a venv, python3-venv.
+## check-publish), Chromium and its driver (for check-serve's browser test) and, when python3 cannot make a venv, python3-venv.
 DEBIAN_PACKAGES = $(if $(shell command -v dot && command -v gvpr),,graphviz) \
 	$(if $(shell command -v virtuoso-t && command -v isql-vt),,virtuoso-opensource) \
+	$(if $(shell command -v chromium && command -v chromedriver),,chromium chromium-driver) \
 	$(if $(shell python3 -c 'import ensurepip, venv' 2>/dev/null && echo ok),,python3-venv)
 debian-packages:
 	@missing="$(strip $(DEBIAN_PACKAGES))"; if [ -n "$$missing" ]; then \
@@ -138,6 +140,23 @@ catalogue-expected: $(KZLG)
 bench: $(KZLG)
 	python3 -m pip install --quiet --disable-pip-version-check pyoxigraph==0.5.13 igraph
 	python3 bench/bench.py
+	$(MAKE) bench-serve
+
+## kzlg serve beside pyoxigraph behind a minimal HTTP server: start time, requests/s and p99 (bench/out/serve.md).
+bench-serve: $(KZLG) $(VENV_STAMP)
+	$(PYTHON) bench/serve.py $(KZLG)
+
+## Serve the bundled data at http://127.0.0.1:7878/ (SERVE_FLAGS adds flags: --cors, --as-of 2002, --bind ...).
+serve: $(KZLG)
+	$(KZLG) serve $(SERVE_FLAGS)
+
+## kzlg serve with real clients: SPARQLWrapper runs the catalogue and the reconciliation answers meet
+## the API's schemas; headless Chromium (Debian's, through Debian's chromedriver) browses and queries;
+## 32 clients load it for 30 s with no error and steady memory.
+check-serve: $(KZLG) $(VENV_STAMP) debian-packages
+	$(PYTHON) tests/python/check_serve.py $(KZLG)
+	$(PYTHON) tests/browser/check_serve_browser.py $(KZLG)
+	$(PYTHON) tests/python/check_serve_load.py $(KZLG)
 
 ## Every export format read back by networkx, lxml (GraphML and GEXF schemas) and Graphviz, against the graph.
 check-exports: $(KZLG) $(VENV_STAMP) debian-packages

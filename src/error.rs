@@ -85,6 +85,9 @@ pub enum Error {
     /// The user asked for something that cannot be done; the message says what to change.
     #[error("{0}")]
     Usage(String),
+    /// `kzlg serve` could not start: the address is taken, the runtime failed.
+    #[error("kzlg serve: {0}")]
+    Serve(String),
     /// The RDF machinery failed on data kzlg produced itself: a bug.
     #[error(transparent)]
     Publish(#[from] crate::publish::PublishError),

@@ -29,6 +29,7 @@ pub mod report;
 pub mod resolve;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod sparql;
 pub mod sparql_functions;
 pub mod stats;

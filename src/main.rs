@@ -25,6 +25,7 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
         Command::Coverage(args) => commands::coverage::run(tables, args),
         Command::Resolve(args) => commands::resolve::run(tables, args),
         Command::Search(args) => commands::search::run(tables, args),
+        Command::Serve(args) => commands::serve::run(tables, args),
         Command::Show(args) => commands::show::run(tables, args),
         Command::Site(args) => commands::site::run(tables, args),
         Command::Stats(args) => commands::stats::run(tables, args),

@@ -16,6 +16,7 @@ pub mod query;
 pub mod resolve;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod site;
 pub mod stats;
@@ -57,6 +58,7 @@ pub enum Command {
     Coverage(coverage::CoverageArgs),
     Resolve(resolve::ResolveArgs),
     Search(search::SearchArgs),
+    Serve(serve::ServeArgs),
     Show(show::ShowArgs),
     Site(site::SiteArgs),
     Stats(stats::StatsArgs),

@@ -20,6 +20,7 @@ mod query_lint; // warnings for names the graph does not hold, hints on syntax e
 mod quickstatements; // kzlg export quickstatements: exact batches on a hand-worked fixture, the report, atomic output
 mod regressions; // one test per fixed bug, each saying what it guards
 mod search; // kzlg resolve and kzlg search: every name finds its entity first, ambiguous names, full text
+mod serve; // kzlg serve: the SPARQL protocol, limits, bad HTTP input, search, reconciliation, pages
 mod show; // kzlg show: the Zhambyl akim of 2002 with its sources, natural spellings, ties, both directions, the time fixture's pages
 mod site; // kzlg site: every entity's three files, links that resolve, the search index in any script, same bytes, atomic
 mod sparql_functions; // kzlg:holdsOn and the other date functions, on literals and statement nodes
