@@ -177,6 +177,33 @@ words! {
     Counts: "In the graph", "В графе", "Графта";
     NoResults: "Nothing found", "Ничего не найдено", "Ештеңе табылмады";
     Entities: "entities", "объектов", "нысан";
+    HomeIntro: "Who appoints, elects, dismisses and oversees whom, from the republic down to the rural district: every fact with its source and a verbatim quote. Search a name above, browse by region or kind below, or ask the graph in SPARQL on the query page.", "Кто кого назначает, избирает, освобождает от должности и кому подотчётен — от республики до сельского округа: каждый факт с источником и дословной цитатой. Найдите имя через поиск выше, выберите область или вид ниже либо задайте вопрос графу на SPARQL на странице запросов.", "Кім кімді тағайындайды, сайлайды, қызметінен босатады және кімге есеп береді — республикадан ауылдық округке дейін: әрбір дерек дереккөзімен және сөзбе-сөз дәйексөзімен берілген. Атауды жоғарыдағы іздеу арқылы табыңыз, төменнен облысты немесе түрді таңдаңыз не сұраулар бетінде графқа SPARQL тілінде сұрақ қойыңыз.";
+    Institutions: "The institutions", "Устройство власти", "Билік құрылымы";
+    PictureAlt: "Who appoints the akims and to whom they answer, in 2002 and on the dataset's date", "Кто назначает акимов и кому они подотчётны: в 2002 году и на дату набора данных", "Әкімдерді кім тағайындайды және олар кімге есеп береді: 2002 жылы және деректер жинағының күнінде";
+    RulesInForce: "Rules in force on the dataset's date, of all rules", "Правила, действующие на дату набора данных, из всех правил", "Деректер жинағының күнінде күшінде тұрған ережелер, барлық ережелердің ішінен";
+    ReadyQuestions: "Ready questions", "Готовые вопросы", "Дайын сұрақтар";
+    Query: "Query", "Запрос", "Сұрау";
+    SparqlEndpoint: "SPARQL endpoint", "Точка доступа SPARQL", "SPARQL қол жеткізу нүктесі";
+    Reconciliation: "Reconciliation", "Сверка данных", "Деректерді салыстыру";
+    EntitiesFound: "Entities", "Объекты", "Нысандар";
+    MayMean: "Entities the name may mean, best first", "Объекты, которые может означать это имя, начиная с наиболее вероятных", "Бұл атау білдіруі мүмкін нысандар, ең ықтималынан бастап";
+    Score: "score", "оценка", "ұпай";
+    InTheText: "In the text", "В тексте", "Мәтінде";
+    TextHits: "Rows whose names, notes or quotes hold these words", "Строки, в названиях, примечаниях или цитатах которых есть эти слова", "Атауларында, ескертпелерінде немесе дәйексөздерінде осы сөздер кездесетін жолдар";
+    AskTheGraph: "Ask the graph", "Вопрос к графу", "Графқа сұрақ қою";
+    QueryIntro: "Write SPARQL, or start from a ready question. The project's prefixes (kzlg:, person:, post:, unit:, body:, org:, foaf:, …) are declared.", "Напишите запрос на SPARQL или начните с готового вопроса. Префиксы проекта (kzlg:, person:, post:, unit:, body:, org:, foaf:, …) уже объявлены.", "SPARQL тілінде сұрау жазыңыз немесе дайын сұрақтан бастаңыз. Жобаның префикстері (kzlg:, person:, post:, unit:, body:, org:, foaf:, …) алдын ала жарияланған.";
+    RowLimit: "Rows at most", "Не более строк", "Жолдардың ең көп саны";
+    TimeLimit: "Time per query", "Время на запрос", "Бір сұрауға берілетін уақыт";
+    Seconds: "s", "с", "с";
+    ChooseOne: "(choose one)", "(выберите)", "(біреуін таңдаңыз)";
+    Run: "Run", "Выполнить", "Орындау";
+    Running: "running…", "выполняется…", "орындалып жатыр…";
+    RowsOne: "{n} row", "строк: {n}", "жол саны: {n}";
+    RowsMany: "{n} rows", "строк: {n}", "жол саны: {n}";
+    RowsCut: "(cut at the server's limit: page with LIMIT and OFFSET)", "(обрезано по пределу сервера: выводите по частям с LIMIT и OFFSET)", "(сервер шегінде қысқартылды: LIMIT және OFFSET арқылы бөліп шығарыңыз)";
+    GraphAsTurtle: "a graph, as Turtle", "граф в формате Turtle", "Turtle пішіміндегі граф";
+    Error: "error", "ошибка", "қате";
+    Milliseconds: "ms", "мс", "мс";
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::load::Summary;
 use crate::output::{ntriples, void};
-use crate::schema::Kind;
+use crate::schema::{Kind, is_regional};
 use crate::search::Index;
 
 /// The script of the search page.
@@ -194,12 +194,36 @@ pub fn write(
         &html::layout_linked(
             lang.text(Word::SiteName),
             lang,
-            &html::home(&pages, summary, lang, on, &root),
+            &html::home(
+                &home_entries(&pages, lang),
+                summary,
+                lang,
+                on,
+                &root,
+                &Default::default(),
+            ),
             &root,
         ),
     )?;
     written.files = folder.commit()?;
     Ok(written)
+}
+
+/// The entities of the home page, named in `lang`.
+fn home_entries(pages: &[Page], lang: Lang) -> Vec<html::Entry<'_>> {
+    pages
+        .iter()
+        .map(|page| html::Entry {
+            iri: page.node.iri.clone(),
+            kind: page.kind,
+            label: page.node.label_in(lang),
+            regional: page.kind == Kind::Unit
+                && page
+                    .types
+                    .iter()
+                    .any(|t| t.iri.strip_prefix(crate::vocab::KZLG).is_some_and(is_regional)),
+        })
+        .collect()
 }
 
 fn search_body(lang: Lang) -> String {

@@ -122,7 +122,12 @@ pub fn ontology(state: &State, request: &Incoming, name: &str) -> Result<Reply, 
         Some(Form::Html) => match Ontology::build(&state.store) {
             Ok(ontology) => html(
                 StatusCode::OK,
-                page_html::layout("Ontology", lang, &page_html::ontology(&ontology, lang, "/"), "/"),
+                page_html::layout(
+                    lang.text(crate::page::Word::Ontology),
+                    lang,
+                    &page_html::ontology(&ontology, lang, "/"),
+                    "/",
+                ),
             ),
             Err(error) => internal(error),
         },

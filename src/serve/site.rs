@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::http::{self, Incoming, Reply, escape};
 use super::{State, endpoint, pages, reconcile};
+use crate::load::Summary;
 use crate::page::{Lang, Word, html};
 use crate::schema::{Kind, is_regional};
 
@@ -82,9 +83,19 @@ fn asset(name: &str) -> Reply {
 
 /// A page of the server's own around `body`, in the pages' layout, with the site's sections.
 pub fn shell(title: &str, lang: Lang, body: &str) -> Reply {
-    let body = format!(
-        "<link rel=\"stylesheet\" href=\"/assets/style.css\">\n<nav class=\"site\"><a href=\"/\">Home</a> <a href=\"/search\">Search</a> <a href=\"/query\">Query</a> <a href=\"/ontology\">Ontology</a> <a href=\"/sparql\">SPARQL endpoint</a> <a href=\"/reconcile\">Reconciliation</a></nav>\n{body}"
-    );
+    let mut nav = String::from("<link rel=\"stylesheet\" href=\"/assets/style.css\">\n<nav class=\"site\">");
+    for (href, word) in [
+        ("/", Word::Home),
+        ("/search", Word::Search),
+        ("/query", Word::Query),
+        ("/ontology", Word::Ontology),
+        ("/sparql", Word::SparqlEndpoint),
+        ("/reconcile", Word::Reconciliation),
+    ] {
+        let separator = if href == "/" { "" } else { " " };
+        let _ = write!(nav, "{separator}<a href=\"{href}\">{}</a>", escape(lang.text(word)));
+    }
+    let body = format!("{nav}</nav>\n{body}");
     html(StatusCode::OK, html::layout(title, lang, &body, "/"))
 }
 
@@ -110,73 +121,53 @@ fn entity_path(kind: Kind, id: &str) -> String {
     format!("/id/{}/{}", kind.segment(), http::encode(id))
 }
 
-/// The home page: the picture of the institutions, the counts, and ways in.
+/// The home page of [`html::home`], from the search index (no entity page is built): the
+/// picture of the institutions, the counts, and ways in by region, by kind and by question.
 fn home(state: &State, lang: Lang) -> Reply {
-    let mut body = String::from(
-        "<h1>Kazakhstan's local government, as linked data</h1>\n<p>Who appoints, elects, dismisses and oversees whom, from the republic down to the rural district: every fact with its source and a verbatim quote. Search a name above, browse by region or kind below, or ask the graph in SPARQL on the <a href=\"/query\">query page</a>.</p>\n",
-    );
-    body.push_str("<h2>The institutions</h2>\n<figure><img src=\"/assets/system-2002-2026.svg\" alt=\"Who appoints the akims and to whom they answer, in 2002 and on the dataset's date\" class=\"picture\"></figure>\n");
-    if let Some(index) = &state.index {
-        let mut regions: Vec<_> = index
-            .entities()
+    let entries: Vec<html::Entry> = state
+        .index
+        .iter()
+        .flat_map(|index| index.entities())
+        .map(|e| html::Entry {
+            iri: e.kind.iri(&e.id),
+            kind: e.kind,
+            label: &e.label,
+            regional: e.kind == Kind::Unit && is_regional(&e.class),
+        })
+        .collect();
+    let summary = state.stats.as_ref().map(|stats| Summary {
+        rows: stats.rows.clone(),
+        classes: stats.classes.clone(),
+    });
+    let options = html::HomeOptions {
+        picture: Some("/assets/system-2002-2026.svg"),
+        kind_search: Some("/search"),
+        in_force: state.stats.as_ref().map(|stats| stats.in_force),
+        questions: state
+            .catalogue
             .iter()
-            .filter(|e| e.kind == Kind::Unit && is_regional(&e.class))
-            .collect();
-        regions.sort_by(|a, b| a.label.cmp(&b.label));
-        body.push_str("<h2>By region</h2>\n<ul class=\"columns\" id=\"regions\">\n");
-        for region in regions {
-            let _ = writeln!(
-                body,
-                "<li><a href=\"{}\">{}</a> <small>{}</small></li>",
-                entity_path(region.kind, &region.id),
-                escape(&region.label),
-                escape(&region.class)
-            );
-        }
-        body.push_str("</ul>\n<h2>By kind</h2>\n<ul class=\"columns\" id=\"kinds\">\n");
-        for kind in Kind::ALL {
-            let n = index.entities().iter().filter(|e| e.kind == *kind).count();
-            if n > 0 {
-                let _ = writeln!(
-                    body,
-                    "<li><a href=\"/search?kind={}\">{}</a> {n}</li>",
-                    kind.segment(),
-                    escape(kind.noun())
-                );
-            }
-        }
-        body.push_str("</ul>\n");
-    }
-    if let Some(stats) = &state.stats {
-        body.push_str("<h2>What the graph holds</h2>\n<p>The counts of <code>kzlg stats</code>.</p>\n<div class=\"columns2\"><table id=\"classes\"><caption>Entities per class</caption>\n");
-        for (class, n) in &stats.classes {
-            let _ = writeln!(body, "<tr><td>{}</td><td class=\"n\">{n}</td></tr>", escape(class));
-        }
-        body.push_str("</table>\n<table id=\"tables\"><caption>Rows per table</caption>\n");
-        for (table, n) in &stats.rows {
-            let _ = writeln!(body, "<tr><td>{}</td><td class=\"n\">{n}</td></tr>", escape(table));
-        }
-        let (in_force, rules) = stats.in_force;
-        let _ = writeln!(
-            body,
-            "</table></div>\n<p>{in_force} of {rules} rules in force on the dataset's date.</p>"
-        );
-    }
-    body.push_str("<h2>Ready questions</h2>\n<ul>\n");
-    for entry in &state.catalogue {
-        let _ = writeln!(
-            body,
-            "<li><a href=\"/query?name={}\">{}</a></li>",
-            http::encode(&entry.name),
-            escape(if entry.title.is_empty() {
-                &entry.name
-            } else {
-                &entry.title
+            .map(|entry| {
+                let title = if entry.title.is_empty() {
+                    &entry.name
+                } else {
+                    &entry.title
+                };
+                (
+                    format!("/query?name={}&lang={}", http::encode(&entry.name), lang.tag()),
+                    title.clone(),
+                )
             })
-        );
-    }
-    body.push_str("</ul>\n");
-    shell("Home", lang, &body)
+            .collect(),
+    };
+    let body = html::home(
+        &entries,
+        summary.as_ref(),
+        lang,
+        state.config.as_of,
+        &html::Links::server("/"),
+        &options,
+    );
+    shell(lang.text(Word::SiteName), lang, &body)
 }
 
 /// `/search?q=`: the entities a name can mean, then the rows whose text holds the words;
@@ -196,8 +187,10 @@ fn search(state: &State, request: &Incoming) -> Result<Reply, http::BadRequest> 
         Err(error) => return Ok(http::problem(StatusCode::BAD_REQUEST, &error.to_string())),
     };
     let mut body = format!(
-        "<h1>Search</h1>\n<form action=\"/search\" method=\"get\"><input type=\"search\" name=\"q\" value=\"{}\" autofocus> <button>Search</button></form>\n",
-        escape(&q)
+        "<h1>{search}</h1>\n<form action=\"/search\" method=\"get\"><input type=\"search\" name=\"q\" value=\"{}\" autofocus><input type=\"hidden\" name=\"lang\" value=\"{}\"> <button>{search}</button></form>\n",
+        escape(&q),
+        lang.tag(),
+        search = escape(lang.text(Word::Search)),
     );
     if q.trim().is_empty() {
         if kind.is_some() {
@@ -210,7 +203,12 @@ fn search(state: &State, request: &Incoming) -> Result<Reply, http::BadRequest> 
                 })
                 .collect();
             entities.sort_by(|a, b| a.label.cmp(&b.label));
-            let _ = writeln!(body, "<h2>{} entities</h2>\n<ul id=\"entities\">", entities.len());
+            let _ = writeln!(
+                body,
+                "<h2>{} ({})</h2>\n<ul id=\"entities\">",
+                escape(lang.text(Word::EntitiesFound)),
+                entities.len()
+            );
             for entity in entities {
                 let _ = writeln!(
                     body,
@@ -222,23 +220,26 @@ fn search(state: &State, request: &Incoming) -> Result<Reply, http::BadRequest> 
             }
             body.push_str("</ul>\n");
         }
-        return Ok(shell("Search", lang, &body));
+        return Ok(shell(lang.text(Word::Search), lang, &body));
     }
     let candidates = index.find(&q, &filters);
     let _ = writeln!(
         body,
-        "<h2>Entities</h2>\n<p>{} that the name may mean, best first.</p>\n<ol id=\"entities\">",
+        "<h2>{}</h2>\n<p>{}: {}</p>\n<ol id=\"entities\">",
+        escape(lang.text(Word::EntitiesFound)),
+        escape(lang.text(Word::MayMean)),
         candidates.len()
     );
     for candidate in candidates.iter().take(30) {
         let reason = candidate.reasons.first().map(ToString::to_string).unwrap_or_default();
         let _ = writeln!(
             body,
-            "<li><a href=\"{}\">{}</a> <small>{} · {} · score {}</small></li>",
+            "<li><a href=\"{}\">{}</a> <small>{} · {} · {} {}</small></li>",
             entity_path(candidate.entity.kind, &candidate.entity.id),
             escape(&candidate.entity.label),
             escape(&candidate.entity.class),
             escape(&reason),
+            escape(lang.text(Word::Score)),
             candidate.score
         );
     }
@@ -246,24 +247,31 @@ fn search(state: &State, request: &Incoming) -> Result<Reply, http::BadRequest> 
     let hits = index.search(&q, |_| true);
     let _ = writeln!(
         body,
-        "<h2>In the text</h2>\n<p>{} rows whose names, notes or quotes hold these words.</p>\n<ol id=\"hits\">",
+        "<h2>{}</h2>\n<p>{}: {}</p>\n<ol id=\"hits\">",
+        escape(lang.text(Word::InTheText)),
+        escape(lang.text(Word::TextHits)),
         hits.len()
     );
     for hit in hits.iter().take(30) {
         let (field, snippet) = hit.snippet();
-        let line = hit.doc.source_line.map(|l| format!(", line {l}")).unwrap_or_default();
+        let line = hit
+            .doc
+            .source_line
+            .map(|l| format!(", {} {l}", lang.text(Word::Line)))
+            .unwrap_or_default();
         let _ = writeln!(
             body,
-            "<li><a href=\"{}\">{}</a> <small>{} · {field}</small><blockquote>{}</blockquote><small>source {}{line}</small></li>",
+            "<li><a href=\"{}\">{}</a> <small>{} · {field}</small><blockquote>{}</blockquote><small>{} {}{line}</small></li>",
             entity_path(hit.doc.kind, &hit.doc.row),
             escape(&hit.doc.row),
             escape(&hit.doc.at()),
             escape(&snippet),
+            escape(lang.text(Word::Source)),
             escape(&hit.doc.source),
         );
     }
     body.push_str("</ol>\n");
-    Ok(shell(&format!("Search: {q}"), lang, &body))
+    Ok(shell(&format!("{}: {q}", lang.text(Word::Search)), lang, &body))
 }
 
 /// `/query`: the editor, the catalogue as examples, results as a table (`assets/query.js`).
@@ -303,25 +311,41 @@ fn query_page(state: &State, request: &Incoming) -> Result<Reply, http::BadReque
             })
         );
     }
+    let word = |word| escape(lang.text(word));
     let body = format!(
-        r#"<h1>Ask the graph</h1>
-<p>Write SPARQL, or start from a ready question. The project's prefixes (kzlg:, person:, post:, unit:, body:, org:, foaf:, …) are declared. At most {max} rows, {timeout} s per query.</p>
-<form id="editor" action="/sparql" method="post">
-<label>Ready questions <select id="examples"><option value="">(choose one)</option>
+        r#"<h1>{ask}</h1>
+<p>{intro} {row_limit}: {max} · {time_limit}: {timeout} {seconds}</p>
+<form id="editor" action="/sparql" method="post" data-running="{running}" data-row="{row}" data-rows="{rows}" data-cut="{cut}" data-graph="{graph}" data-error="{error}" data-ms="{ms}">
+<label>{questions} <select id="examples"><option value="">{choose}</option>
 {options}</select></label>
 <p id="question"></p>
 <textarea id="sparql" name="query" rows="16" spellcheck="false">{initial}</textarea>
-<p><button id="run" type="submit">Run</button> <span id="status" role="status"></span></p>
+<p><button id="run" type="submit">{run}</button> <span id="status" role="status"></span></p>
 </form>
 <div id="results"></div>
 <script type="application/json" id="catalogue">{data}</script>
 <script src="/assets/query.js"></script>
 "#,
+        ask = word(Word::AskTheGraph),
+        intro = word(Word::QueryIntro),
+        row_limit = word(Word::RowLimit),
+        time_limit = word(Word::TimeLimit),
+        seconds = word(Word::Seconds),
+        running = word(Word::Running),
+        row = word(Word::RowsOne),
+        rows = word(Word::RowsMany),
+        cut = word(Word::RowsCut),
+        graph = word(Word::GraphAsTurtle),
+        error = word(Word::Error),
+        ms = word(Word::Milliseconds),
+        questions = word(Word::ReadyQuestions),
+        choose = word(Word::ChooseOne),
+        run = word(Word::Run),
         max = state.config.limits.max_rows,
         timeout = state.config.limits.timeout.as_secs_f64(),
         initial = escape(&initial),
     );
-    Ok(shell("Query", lang, &body))
+    Ok(shell(lang.text(Word::Query), lang, &body))
 }
 
 /// 404, with the entities the path's last segment may have meant.

@@ -1,4 +1,5 @@
-//! The HTML of the home page: what the graph holds, and where to start.
+//! The HTML of the home page: what the graph holds, and where to start. The same page for
+//! `kzlg site` (`index.html`) and `kzlg serve` (`/`), which adds what only a server has.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -8,12 +9,44 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use super::Links;
 use crate::date::Date;
 use crate::load::Summary;
-use crate::page::{Lang, Page, Word};
-use crate::schema::{Kind, is_regional};
+use crate::page::{Lang, Word};
+use crate::schema::Kind;
+
+/// An entity the home page links to: enough to list it, without building its page.
+pub struct Entry<'a> {
+    pub iri: String,
+    pub kind: Kind,
+    /// Its name in the page's language, or the best the caller has.
+    pub label: &'a str,
+    /// A region or a city of republican significance: an entry point by region.
+    pub regional: bool,
+}
+
+/// What the home page shows beyond the counts and the entry points: a server's home has the
+/// picture, a search per kind, the rules in force and the catalogue; a static folder has none.
+#[derive(Default)]
+pub struct HomeOptions<'a> {
+    /// The address of the picture of the institutions (`docs/pictures/system-2002-2026.svg`).
+    pub picture: Option<&'a str>,
+    /// Each kind links to this search with `?kind=` and its count, instead of listing every
+    /// entity of the kind.
+    pub kind_search: Option<&'a str>,
+    /// The rules in force on the dataset's date, and all rules.
+    pub in_force: Option<(usize, usize)>,
+    /// The ready questions of the catalogue: where each opens, and its title.
+    pub questions: Vec<(String, String)>,
+}
 
 /// The home page: what the graph holds, and where to start: each region and city of
 /// republican significance, and every entity by kind.
-pub fn home(pages: &[Page], summary: Option<&Summary>, lang: Lang, on: Option<Date>, links: &Links) -> String {
+pub fn home(
+    entries: &[Entry<'_>],
+    summary: Option<&Summary>,
+    lang: Lang,
+    on: Option<Date>,
+    links: &Links,
+    options: &HomeOptions<'_>,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -22,6 +55,16 @@ pub fn home(pages: &[Page], summary: Option<&Summary>, lang: Lang, on: Option<Da
     );
     if let Some(on) = on {
         let _ = writeln!(out, "<p>{} {on}</p>", text(lang.text(Word::AsOf)));
+    }
+    if let Some(picture) = options.picture {
+        let _ = writeln!(
+            out,
+            "<p>{}</p>\n<section>\n<h2>{}</h2>\n<figure><img src=\"{}\" alt=\"{}\" class=\"picture\"></figure>\n</section>",
+            text(lang.text(Word::HomeIntro)),
+            text(lang.text(Word::Institutions)),
+            attr(picture),
+            attr(lang.text(Word::PictureAlt)),
+        );
     }
     let _ = writeln!(out, "<section>\n<h2>{}</h2>\n<dl>", text(lang.text(Word::Counts)));
     match summary {
@@ -44,60 +87,94 @@ pub fn home(pages: &[Page], summary: Option<&Summary>, lang: Lang, on: Option<Da
         }
         None => {
             let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
-            for page in pages {
-                *kinds.entry(page.kind).or_default() += 1;
+            for entry in entries {
+                *kinds.entry(entry.kind).or_default() += 1;
             }
             for (kind, n) in kinds {
-                let _ = writeln!(out, "<dt>{}</dt><dd>{n}</dd>", text(kind.noun()));
+                let _ = writeln!(out, "<dt>{}</dt><dd>{n}</dd>", text(lang.kind(kind)));
             }
         }
     }
-    out.push_str("</dl>\n</section>\n");
-    let is_region = |p: &Page| {
-        p.kind == Kind::Unit
-            && p.types
-                .iter()
-                .any(|t| t.iri.strip_prefix(crate::vocab::KZLG).is_some_and(is_regional))
-    };
+    out.push_str("</dl>\n");
+    if let Some((in_force, rules)) = options.in_force {
+        let _ = writeln!(
+            out,
+            "<p id=\"in-force\">{}: {in_force} / {rules}</p>",
+            text(lang.text(Word::RulesInForce))
+        );
+    }
+    out.push_str("</section>\n");
     let _ = writeln!(
         out,
-        "<section>\n<h2>{}</h2>\n<ul class=\"terms\">",
+        "<section>\n<h2>{}</h2>\n<ul class=\"terms\" id=\"regions\">",
         text(lang.text(Word::ByRegion))
     );
-    let mut regions: Vec<&Page> = pages.iter().filter(|p| is_region(p)).collect();
-    regions.sort_by(|a, b| a.node.label_in(lang).cmp(b.node.label_in(lang)));
-    for page in regions {
+    let mut regions: Vec<&Entry> = entries.iter().filter(|e| e.regional).collect();
+    regions.sort_by(|a, b| a.label.cmp(b.label));
+    for entry in regions {
         let _ = writeln!(
             out,
             "<li><a href=\"{}\">{}</a></li>",
-            attr(&links.href(&page.node.iri)),
-            text(page.node.label_in(lang))
+            attr(&links.href(&entry.iri)),
+            text(entry.label)
         );
     }
     out.push_str("</ul>\n</section>\n");
-    let _ = writeln!(out, "<section>\n<h2>{}</h2>", text(lang.text(Word::ByKind)));
+    let _ = writeln!(
+        out,
+        "<section id=\"kinds\">\n<h2>{}</h2>",
+        text(lang.text(Word::ByKind))
+    );
+    if options.kind_search.is_some() {
+        out.push_str("<ul class=\"terms\">\n");
+    }
     for kind in Kind::ALL {
-        let mut of_kind: Vec<&Page> = pages.iter().filter(|p| p.kind == *kind).collect();
+        let mut of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind == *kind).collect();
         if of_kind.is_empty() {
             continue;
         }
-        of_kind.sort_by(|a, b| (a.node.label_in(lang), &a.id).cmp(&(b.node.label_in(lang), &b.id)));
+        if let Some(search) = options.kind_search {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\">{}</a> ({})</li>",
+                attr(&format!("{search}?kind={}&lang={}", kind.segment(), lang.tag())),
+                text(lang.kind(*kind)),
+                of_kind.len()
+            );
+            continue;
+        }
+        of_kind.sort_by(|a, b| (a.label, &a.iri).cmp(&(b.label, &b.iri)));
         let _ = writeln!(
             out,
             "<details>\n<summary>{} ({})</summary>\n<ul class=\"terms\">",
-            text(kind.noun()),
+            text(lang.kind(*kind)),
             of_kind.len()
         );
-        for page in of_kind {
+        for entry in of_kind {
             let _ = writeln!(
                 out,
                 "<li><a href=\"{}\">{}</a></li>",
-                attr(&links.href(&page.node.iri)),
-                text(page.node.label_in(lang))
+                attr(&links.href(&entry.iri)),
+                text(entry.label)
             );
         }
         out.push_str("</ul>\n</details>\n");
     }
-    out.push_str("</section>\n</article>\n");
+    if options.kind_search.is_some() {
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    if !options.questions.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section>\n<h2>{}</h2>\n<ul id=\"questions\">",
+            text(lang.text(Word::ReadyQuestions))
+        );
+        for (href, title) in &options.questions {
+            let _ = writeln!(out, "<li><a href=\"{}\">{}</a></li>", attr(href), text(title));
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+    out.push_str("</article>\n");
     out
 }

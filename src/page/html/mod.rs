@@ -16,7 +16,7 @@ use crate::time::Holds;
 use crate::vocab::{KZID, KZLG, ONTOLOGY_IRI};
 
 pub use entity::{entity, entity_linked};
-pub use home::home;
+pub use home::{Entry, HomeOptions, home};
 pub use not_found::{Suggestion, not_found, not_found_linked, suggestions};
 pub use term::{ontology, ontology_linked, term, term_linked};
 

@@ -10,6 +10,8 @@
   const status = document.getElementById("status");
   const results = document.getElementById("results");
   const KZLG = "https://w3id.org/kzlg/";
+  // The words the page writes, in the page's language, from the server (data-* of the form).
+  const words = form.dataset;
 
   function choose() {
     const entry = catalogue.find(function (e) { return e.name === examples.value; });
@@ -55,12 +57,12 @@
     const body = table.createTBody();
     rows.forEach(function (row) { const tr = body.insertRow(); vars.forEach(function (v) { tr.appendChild(cell(row[v])); }); });
     results.appendChild(table);
-    status.textContent = rows.length + (rows.length === 1 ? " row" : " rows") + (cut ? " (cut at the server's limit: page with LIMIT and OFFSET)" : "");
+    status.textContent = (rows.length === 1 ? words.row : words.rows).replace("{n}", rows.length) + (cut ? " " + words.cut : "");
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    status.className = ""; status.textContent = "running…";
+    status.className = ""; status.textContent = words.running;
     const started = performance.now();
     fetch("/sparql", {
       method: "POST",
@@ -71,11 +73,11 @@
         if (!response.ok) { throw new Error(text); }
         const type = response.headers.get("Content-Type") || "";
         if (type.indexOf("json") >= 0) { show(JSON.parse(text), response.headers.get("Kzlg-Truncated")); }
-        else { results.replaceChildren(); const pre = document.createElement("pre"); pre.textContent = text; results.appendChild(pre); status.textContent = "a graph, as Turtle"; }
-        status.textContent += " · " + Math.round(performance.now() - started) + " ms";
+        else { results.replaceChildren(); const pre = document.createElement("pre"); pre.textContent = text; results.appendChild(pre); status.textContent = words.graph; }
+        status.textContent += " · " + Math.round(performance.now() - started) + " " + words.ms;
       });
     }).catch(function (error) {
-      status.className = "error"; status.textContent = "error";
+      status.className = "error"; status.textContent = words.error;
       results.replaceChildren(); const pre = document.createElement("pre"); pre.className = "error"; pre.id = "error"; pre.textContent = error.message; results.appendChild(pre);
     });
   });
