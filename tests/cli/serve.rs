@@ -617,3 +617,142 @@ fn an_unknown_id_gets_404_with_did_you_mean() {
     assert_eq!(server.get("/id/person/askarbek-mustafn", "text/turtle").status, 404);
     assert_eq!(server.get("/nothing/here", "text/html").status, 404);
 }
+
+/// The server's own pages (home, search, the query page, a 404) are written in the language
+/// `?lang=` or `Accept-Language` asks for, around the data's own names; no English heading or
+/// sentence of them remains.
+#[test]
+fn the_servers_own_pages_answer_in_russian_and_kazakh() {
+    let server = Server::start(&[]);
+    let search = format!("/search?q={}", encode("Мустафин"));
+    // The words each page must show, as lang.rs writes them.
+    let expected = [
+        (
+            "ru",
+            [
+                (
+                    "/",
+                    vec![
+                        "Устройство власти",
+                        "По области",
+                        "По виду",
+                        "Готовые вопросы",
+                        ">Главная<",
+                    ],
+                ),
+                (
+                    search.as_str(),
+                    vec![
+                        "<h1>Поиск</h1>",
+                        "<h2>Объекты</h2>",
+                        "<h2>В тексте</h2>",
+                        "источник akpf",
+                    ],
+                ),
+                (
+                    "/query",
+                    vec![
+                        "<h1>Вопрос к графу</h1>",
+                        ">Выполнить<",
+                        "data-running=\"выполняется…\"",
+                    ],
+                ),
+                ("/no/such/page", vec!["Нет объекта с таким идентификатором"]),
+            ],
+        ),
+        (
+            "kk",
+            [
+                (
+                    "/",
+                    vec![
+                        "Билік құрылымы",
+                        "Облыс бойынша",
+                        "Түрі бойынша",
+                        "Дайын сұрақтар",
+                        ">Басты бет<",
+                    ],
+                ),
+                (
+                    search.as_str(),
+                    vec![
+                        "<h1>Іздеу</h1>",
+                        "<h2>Нысандар</h2>",
+                        "<h2>Мәтінде</h2>",
+                        "дереккөз akpf",
+                    ],
+                ),
+                (
+                    "/query",
+                    vec![
+                        "<h1>Графқа сұрақ қою</h1>",
+                        ">Орындау<",
+                        "data-running=\"орындалып жатыр…\"",
+                    ],
+                ),
+                ("/no/such/page", vec!["Мұндай идентификаторы бар нысан жоқ"]),
+            ],
+        ),
+    ];
+    let english_headings = [
+        "Home",
+        "Search",
+        "Query",
+        "Run",
+        "The institutions",
+        "In the graph",
+        "By region",
+        "By kind",
+        "Ready questions",
+        "Entities",
+        "In the text",
+        "Ask the graph",
+        "Nothing has this identifier",
+    ];
+    let english_sentences = [
+        "Who appoints, elects",
+        "best first",
+        "names, notes or quotes",
+        "Write SPARQL",
+        "(choose one)",
+        "SPARQL endpoint",
+        "Reconciliation",
+        "running…",
+        "cut at the server's limit",
+    ];
+    for (lang, pages) in expected {
+        for (path, words) in pages {
+            // Russian by the parameter, Kazakh by the header.
+            let answer = match lang {
+                "ru" => {
+                    let join = if path.contains('?') { '&' } else { '?' };
+                    server.get(&format!("{path}{join}lang=ru"), "text/html")
+                }
+                _ => server.request(
+                    "GET",
+                    path,
+                    &[
+                        ("Accept", "text/html"),
+                        ("Accept-Language", "kk-KZ, ru;q=0.8, en;q=0.5"),
+                    ],
+                    b"",
+                ),
+            };
+            let status = if path.starts_with("/no/") { 404 } else { 200 };
+            assert_eq!(answer.status, status, "{lang} {path}");
+            assert!(answer.body.contains(&format!("<html lang=\"{lang}\"")), "{lang} {path}");
+            for word in words {
+                assert!(answer.body.contains(word), "{lang} {path}: no {word:?}");
+            }
+            for heading in english_headings {
+                assert!(
+                    !answer.body.contains(&format!(">{heading}<")),
+                    "{lang} {path}: {heading:?}"
+                );
+            }
+            for sentence in english_sentences {
+                assert!(!answer.body.contains(sentence), "{lang} {path}: {sentence:?}");
+            }
+        }
+    }
+}
