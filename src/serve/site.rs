@@ -4,6 +4,8 @@
 use std::fmt::Write as _;
 
 use hyper::{Method, StatusCode};
+use oxigraph::model::vocab::rdfs;
+use oxigraph::model::{NamedNodeRef, Term};
 use oxigraph::sparql::CancellationToken;
 use serde_json::json;
 
@@ -124,15 +126,22 @@ fn entity_path(kind: Kind, id: &str) -> String {
 /// The home page of [`html::home`], from the search index (no entity page is built): the
 /// picture of the institutions, the counts, and ways in by region, by kind and by question.
 fn home(state: &State, lang: Lang) -> Reply {
-    let entries: Vec<html::Entry> = state
-        .index
+    let entities: Vec<_> = state.index.iter().flat_map(|index| index.entities()).collect();
+    let regional = |e: &&crate::search::Entity| e.kind == Kind::Unit && is_regional(&e.class);
+    // The regions are named in the page's language (a few labels from the graph); the index
+    // has the English names of the rest.
+    let names: Vec<Option<String>> = entities
         .iter()
-        .flat_map(|index| index.entities())
-        .map(|e| html::Entry {
+        .map(|e| regional(e).then(|| label_in(state, &e.kind.iri(&e.id), lang)).flatten())
+        .collect();
+    let entries: Vec<html::Entry> = entities
+        .iter()
+        .zip(&names)
+        .map(|(e, name)| html::Entry {
             iri: e.kind.iri(&e.id),
             kind: e.kind,
-            label: &e.label,
-            regional: e.kind == Kind::Unit && is_regional(&e.class),
+            label: name.as_deref().unwrap_or(&e.label),
+            regional: regional(e),
         })
         .collect();
     let summary = state.stats.as_ref().map(|stats| Summary {
@@ -168,6 +177,19 @@ fn home(state: &State, lang: Lang) -> Reply {
         &options,
     );
     shell(lang.text(Word::SiteName), lang, &body)
+}
+
+/// The `rdfs:label` of `iri` in `lang`, when the graph has one.
+fn label_in(state: &State, iri: &str, lang: Lang) -> Option<String> {
+    let subject = NamedNodeRef::new(iri).ok()?;
+    state
+        .store
+        .quads_for_pattern(Some(subject.into()), Some(rdfs::LABEL), None, None)
+        .filter_map(Result::ok)
+        .find_map(|quad| match quad.object {
+            Term::Literal(label) if label.language() == Some(lang.tag()) => Some(label.value().to_owned()),
+            _ => None,
+        })
 }
 
 /// `/search?q=`: the entities a name can mean, then the rows whose text holds the words;
