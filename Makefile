@@ -30,6 +30,11 @@ run: $(KZLG)
 	@$(KZLG) query who-appoints-akims --as-of 2002 --labels --format table
 	@echo; echo "== kzlg timeline akim-rural-district"
 	@$(KZLG) timeline akim-rural-district --format table
+	@echo; echo "== kzlg query who-held-a-post-in-a-year --param post='Zhambyl akim' --param year=2002 --labels"
+	@$(KZLG) query who-held-a-post-in-a-year --param post='Zhambyl akim' --param year=2002 --labels --format table
+	@echo; echo "== kzlg show 'Zhambyl district akim' --as-of 2002 (who held it, and how we know)"
+	@$(KZLG) show 'Zhambyl district akim' --as-of 2002 | head -40
+	@echo; echo "Browse it all: make serve, then open http://127.0.0.1:7878/"
 
 ## Formatting, lints, unit and integration tests, generated docs, evidence, and the Python checks.
 ## The Rust tests that start Python (tests/cli/federation.rs) get the venv's: first on PATH, and
