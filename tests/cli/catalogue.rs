@@ -149,12 +149,12 @@ fn maslikhat_powers_read_subject_first() {
     assert_eq!(
         rows,
         [
-            "subject,relation,object,maslikhatIs,basis,provision,condition",
-            "body/akimat-city,accountable to,body/maslikhat-city,object,kzlg:DeJure,,",
-            "post/akim-city,accountable to,body/maslikhat-city,object,kzlg:DeJure,,",
-            "post/akim-city,elected by,body/maslikhat-city,object,kzlg:DeJure,,",
-            "post/akim-city,has veto over,body/maslikhat-city,object,kzlg:DeJure,,",
-            "body/maslikhat-city,can express distrust in,post/akim-city,subject,kzlg:DeJure,,",
+            "subject,relation,object,maslikhatIs,basis,provision,condition,source,line",
+            "body/akimat-city,accountable to,body/maslikhat-city,object,kzlg:DeJure,,,source/rules,",
+            "post/akim-city,accountable to,body/maslikhat-city,object,kzlg:DeJure,,,source/rules,",
+            "post/akim-city,elected by,body/maslikhat-city,object,kzlg:DeJure,,,source/rules,",
+            "post/akim-city,has veto over,body/maslikhat-city,object,kzlg:DeJure,,,source/rules,",
+            "body/maslikhat-city,can express distrust in,post/akim-city,subject,kzlg:DeJure,,,source/rules,",
         ]
     );
     // As of 2002 the maslikhat did not yet elect the akim.
