@@ -405,3 +405,24 @@ fn each_declared_parameter_has_exactly_one_values_block() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Guards the repeated rows of `maslikhat-powers`: two statements that differed only in their
+/// passage gave two identical rows, which a reader takes for a mistake. No expected result may
+/// hold the same row twice (a row carries what tells it apart, its source and line if need be).
+#[test]
+fn no_catalogue_result_repeats_a_row() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut repeated = Vec::new();
+    for name in query_names(&root.join("queries")) {
+        let Ok(expected) = std::fs::read_to_string(root.join(format!("tests/catalogue/{name}.csv"))) else {
+            continue; // a federated query: it has no expected file
+        };
+        let mut seen = std::collections::HashSet::new();
+        for row in expected.lines().skip(1) {
+            if !seen.insert(row) {
+                repeated.push(format!("{name}: {row}"));
+            }
+        }
+    }
+    assert!(repeated.is_empty(), "rows given twice:\n{}", repeated.join("\n"));
+}
