@@ -132,29 +132,29 @@ fn refuse_graphs(params: &[(String, String)]) -> Result<(), Refusal> {
 
 /// Parses, runs and serializes a query, in the format the client accepts.
 fn run(state: &State, request: &Incoming, text: &str, cancel: CancellationToken) -> Reply {
-    // Parsed once by `kzlg query`'s own preparation, for its messages (line, column, the line
-    // shown), then again with the token: a prepared query cannot take one afterwards.
-    if let Err(error) = sparql::prepare(text, "query") {
-        let is_update = sparql::evaluator().is_ok_and(|e| e.parse_update(text).is_ok());
-        return match error {
-            _ if is_update => read_only(),
-            Error::QuerySyntax(message) => {
-                http::problem(StatusCode::BAD_REQUEST, &format!("the query does not parse: {message}"))
-            }
-            other => http::problem(StatusCode::INTERNAL_SERVER_ERROR, &other.to_string()),
-        };
-    }
-    let prepared = match sparql::evaluator() {
+    // Parsed once, with the token and with `kzlg query`'s messages (line, column, the line shown).
+    let evaluator = match sparql::evaluator() {
         Ok(evaluator) => evaluator
             .without_default_http_service_handler()
-            .with_cancellation_token(cancel)
-            .parse_query(text),
+            .with_cancellation_token(cancel),
         Err(error) => return http::problem(StatusCode::INTERNAL_SERVER_ERROR, &error.to_string()),
     };
-    let results = match prepared.map(|query| query.on_store(&state.store).execute()) {
-        Ok(Ok(results)) => results,
-        Ok(Err(error)) => return failed(error),
-        Err(error) => return http::problem(StatusCode::BAD_REQUEST, &error.to_string()),
+    let prepared = match sparql::prepare_on(evaluator, text, "query") {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            let is_update = sparql::evaluator().is_ok_and(|e| e.parse_update(text).is_ok());
+            return match error {
+                _ if is_update => read_only(),
+                Error::QuerySyntax(message) => {
+                    http::problem(StatusCode::BAD_REQUEST, &format!("the query does not parse: {message}"))
+                }
+                other => http::problem(StatusCode::INTERNAL_SERVER_ERROR, &other.to_string()),
+            };
+        }
+    };
+    let results = match prepared.on_store(&state.store).execute() {
+        Ok(results) => results,
+        Err(error) => return failed(error),
     };
     let accept = request.header("accept");
     let max = state.config.limits.max_rows;

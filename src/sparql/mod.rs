@@ -67,6 +67,12 @@ pub fn prepare_with(text: &str, name: &str, federation: Option<Duration>) -> Res
         Some(timeout) => evaluator()?.with_http_timeout(timeout),
         None => evaluator()?.without_default_http_service_handler(),
     };
+    prepare_on(evaluator, text, name)
+}
+
+/// Parses `text` on an evaluator the caller has set up (the server adds its cancellation token),
+/// with the hints of [`prepare`] on a syntax error.
+pub fn prepare_on(evaluator: SparqlEvaluator, text: &str, name: &str) -> Result<PreparedSparqlQuery> {
     evaluator
         .parse_query(text)
         .map_err(|e| Error::QuerySyntax(syntax::explain(&e.to_string(), text, name)))
