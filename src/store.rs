@@ -14,6 +14,7 @@ use oxigraph::store::{BulkLoader, Store};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::load::{self, Site, Summary};
+use crate::progress::Progress;
 use crate::rdf::Row;
 use crate::rdf::TripleSink;
 
@@ -48,12 +49,14 @@ pub fn from_tables_observed(
     Ok((store, summary))
 }
 
-/// Loads a graph file (N-Quads, N-Triples, Turtle or JSON-LD, by extension) into a new store.
-pub fn from_file(path: &Path) -> Result<Store> {
+/// Loads a graph file (N-Quads, N-Triples, Turtle or JSON-LD, by extension) into a new store,
+/// counting the triples loaded on `progress`.
+pub fn from_file(path: &Path, progress: &Progress) -> Result<Store> {
     let format = format_of(path)?;
     let store = new_store()?;
     let file = File::open(path).map_err(Error::read(path))?;
-    let mut loader = store.bulk_loader();
+    progress.phase(format!("loading {}: triples", path.display()));
+    let mut loader = store.bulk_loader().on_progress(progress.counter());
     loader
         .load_from_reader(RdfParser::from_format(format), BufReader::with_capacity(1 << 16, file))
         .map_err(|e| Error::Load {
