@@ -1,5 +1,6 @@
 //! Progress of long work (a build, a load, an export, a publish) on a terminal: the phase and
-//! its counter (rows read, triples written or loaded) on standard error, drawn by `indicatif`.
+//! its counter (rows read, triples written, bytes of a file loaded) on standard error, drawn by
+//! `indicatif`.
 //!
 //! A [`Progress`] is made by the command and handed to the work, which only counts; nothing is
 //! drawn unless standard error is a terminal and `--quiet` is not given, and nothing before
@@ -7,7 +8,7 @@
 //! so the command's own output (or its errors) never meets a half-drawn bar.
 
 use std::borrow::Cow;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::sync::Mutex;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
@@ -77,6 +78,19 @@ impl Progress {
         self.start(message, "{spinner} {elapsed:>4} {msg}");
     }
 
+    /// Starts a phase that reads `total` bytes through [`Progress::reader`] ("loading kzlg.nq").
+    pub fn bytes(&self, message: impl Into<Cow<'static, str>>, total: u64) {
+        self.start(message, "{spinner} {elapsed:>4} {msg}: {bytes} of {total_bytes}");
+        if let Some(shown) = &self.shown {
+            shown.bar.set_length(total);
+        }
+    }
+
+    /// `read`, counting the bytes read on the phase's counter.
+    pub fn reader<R: Read>(&self, read: R) -> Counted<'_, R> {
+        Counted { read, progress: self }
+    }
+
     fn start(&self, message: impl Into<Cow<'static, str>>, template: &str) {
         if let Some(shown) = &self.shown {
             let style = ProgressStyle::with_template(template).expect("a valid progress template");
@@ -98,17 +112,6 @@ impl Progress {
         match &self.shown {
             Some(shown) => shown.bar.suspend(work),
             None => work(),
-        }
-    }
-
-    /// A counter setter that owns what it calls, for callbacks that must be `'static`
-    /// (oxigraph's bulk loader reports the triples loaded so far).
-    pub fn counter(&self) -> impl Fn(u64) + Send + Sync + 'static {
-        let bar = self.shown.as_ref().map(|s| s.bar.clone());
-        move |n| {
-            if let Some(bar) = &bar {
-                bar.set_position(n);
-            }
         }
     }
 
@@ -143,6 +146,20 @@ impl Progress {
             shown.bar.finish_and_clear();
             shown.bar.set_draw_target(ProgressDrawTarget::hidden());
         }
+    }
+}
+
+/// A reader whose bytes are counted on a [`Progress`].
+pub struct Counted<'a, R> {
+    read: R,
+    progress: &'a Progress,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.read.read(buf)?;
+        self.progress.add(n as u64);
+        Ok(n)
     }
 }
 

@@ -50,15 +50,19 @@ pub fn from_tables_observed(
 }
 
 /// Loads a graph file (N-Quads, N-Triples, Turtle or JSON-LD, by extension) into a new store,
-/// counting the triples loaded on `progress`.
+/// counting the bytes read on `progress` (the file's size is known; the triples are not).
 pub fn from_file(path: &Path, progress: &Progress) -> Result<Store> {
     let format = format_of(path)?;
     let store = new_store()?;
     let file = File::open(path).map_err(Error::read(path))?;
-    progress.phase(format!("loading {}: triples", path.display()));
-    let mut loader = store.bulk_loader().on_progress(progress.counter());
+    let size = file.metadata().map_or(0, |m| m.len());
+    progress.bytes(format!("loading {}", path.display()), size);
+    let mut loader = store.bulk_loader();
     loader
-        .load_from_reader(RdfParser::from_format(format), BufReader::with_capacity(1 << 16, file))
+        .load_from_reader(
+            RdfParser::from_format(format),
+            BufReader::with_capacity(1 << 16, progress.reader(file)),
+        )
         .map_err(|e| Error::Load {
             path: path.to_owned(),
             message: e.to_string(),

@@ -91,6 +91,21 @@ fn long_work_on_a_terminal_shows_progress_on_stderr_and_the_same_stdout() {
     assert!(terminal.trim_end().ends_with("\x1b[2K"), "{terminal:?}");
     let summary = std::fs::read_to_string(ws.path("summary.txt")).unwrap();
     assert_eq!(without_timing(&summary), without_timing(&stdout(&piped)));
+
+    let count = "query --data dist/kzlg.nq -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'";
+    let (terminal, code) = on_terminal(&ws, count, "count.csv");
+    assert_eq!(code, 0, "{terminal}");
+    let size = std::fs::metadata(ws.path("dist/kzlg.nq")).unwrap().len();
+    let whole = format!("loading dist/kzlg.nq: {} of {0}", indicatif::HumanBytes(size));
+    assert!(terminal.contains(&whole), "no {whole:?} in {terminal:?}");
+    let piped = ws.kzlg(&[
+        "query",
+        "--data",
+        "dist/kzlg.nq",
+        "-e",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    ]);
+    assert!(std::fs::read(ws.path("count.csv")).unwrap() == piped.stdout);
 }
 
 #[test]
