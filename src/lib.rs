@@ -23,6 +23,7 @@ pub mod load;
 pub mod network;
 pub mod output;
 pub mod page;
+pub mod progress;
 pub mod publish;
 pub mod rdf;
 pub mod report;

@@ -14,6 +14,7 @@ use oxigraph::store::{BulkLoader, Store};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::load::{self, Site, Summary};
+use crate::progress::Progress;
 use crate::rdf::Row;
 use crate::rdf::TripleSink;
 
@@ -48,14 +49,20 @@ pub fn from_tables_observed(
     Ok((store, summary))
 }
 
-/// Loads a graph file (N-Quads, N-Triples, Turtle or JSON-LD, by extension) into a new store.
-pub fn from_file(path: &Path) -> Result<Store> {
+/// Loads a graph file (N-Quads, N-Triples, Turtle or JSON-LD, by extension) into a new store,
+/// counting the bytes read on `progress` (the file's size is known; the triples are not).
+pub fn from_file(path: &Path, progress: &Progress) -> Result<Store> {
     let format = format_of(path)?;
     let store = new_store()?;
     let file = File::open(path).map_err(Error::read(path))?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    progress.bytes(format!("loading {}", path.display()), size);
     let mut loader = store.bulk_loader();
     loader
-        .load_from_reader(RdfParser::from_format(format), BufReader::with_capacity(1 << 16, file))
+        .load_from_reader(
+            RdfParser::from_format(format),
+            BufReader::with_capacity(1 << 16, progress.reader(file)),
+        )
         .map_err(|e| Error::Load {
             path: path.to_owned(),
             message: e.to_string(),

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::load;
 use crate::output::canonical::SortedTriples;
 use crate::output::dist::{self, Formats};
+use crate::progress::Progress;
 use crate::report::to_stdout;
 
 /// Check the tables and write the graph as N-Quads, Turtle, JSON-LD and its canonical hash.
@@ -19,7 +20,7 @@ pub struct BuildArgs {
     /// Folder for kzlg.nq, kzlg.ttl, kzlg.jsonld, kzlg.sha256 and the VoID description void.ttl.
     #[arg(long, value_name = "DIR", default_value = "dist")]
     out: PathBuf,
-    /// Print nothing but errors.
+    /// Print nothing but errors (and no progress).
     #[arg(long, short)]
     quiet: bool,
     /// Write only kzlg.nq and kzlg.sha256 (for big graphs: Turtle and JSON-LD double the time).
@@ -38,11 +39,16 @@ pub fn run(tables: &Path, args: BuildArgs) -> Result<ExitCode> {
         turtle: !args.nquads_only,
         jsonld: !args.nquads_only,
     };
+    let progress = Progress::new(args.quiet);
+    progress.step("reading the tables");
     let mut triples = SortedTriples::default();
-    let summary = load::load_as_of(tables, args.when.as_of, &mut triples, &mut |_, _| {})?;
+    let summary = load::load_as_of(tables, args.when.as_of, &mut triples, &mut progress.rows(|_, _| {}))?;
+    progress.step("sorting the triples");
     let lines = triples.finish();
     let count = lines.len();
-    let hash = dist::write_all(lines, &args.out, formats)?;
+    progress.phase(format!("writing {}: triples", args.out.display()));
+    let hash = dist::write_all(lines, &args.out, formats, &mut |n| progress.add(n))?;
+    drop(progress);
     if args.quiet {
         return Ok(ExitCode::SUCCESS);
     }

@@ -10,6 +10,7 @@ use crate::export::civic::Civic;
 use crate::export::{self, Format};
 use crate::network::{BasisFilter, EdgeFilter, Network, View, query};
 use crate::output::staged::{Staged, write_file};
+use crate::progress::Progress;
 use crate::report::to_stdout;
 
 /// Export the graph for Gephi, Graphviz and other graph tools.
@@ -73,14 +74,18 @@ pub struct ExportArgs {
     /// quickstatements: write the report of what was not exported here, not to stderr.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Show no progress on standard error, however long the work.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 /// Writes one whole file.
 type Writer = fn(&Network, &mut dyn Write) -> std::io::Result<()>;
 
 pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
+    let progress = Progress::new(args.quiet);
     if args.format == Format::QuickStatements {
-        return quickstatements(tables, &args);
+        return quickstatements(tables, &args, &progress);
     }
     if args.create || args.report.is_some() {
         return Err(Error::Usage(
@@ -88,7 +93,7 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
         ));
     }
     if let Some(writer) = civic_writer(args.format) {
-        return civic(tables, &args, writer).map(|()| ExitCode::SUCCESS);
+        return civic(tables, &args, writer, &progress).map(|()| ExitCode::SUCCESS);
     }
     if args.format != Format::Dot {
         if let Some(option) = [(args.title.is_some(), "--title"), (!args.beside.is_empty(), "--beside")]
@@ -107,11 +112,11 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
             false => Some(EdgeFilter::relations(&args.relations)?),
         },
     };
-    let network = network_as_of(tables, &args, args.when.as_of, &filter)?;
+    let network = network_as_of(tables, &args, args.when.as_of, &filter, &progress)?;
     if args.format == Format::Dot {
         let mut panels = vec![network];
         for &date in &args.beside {
-            let panel = network_as_of(tables, &args, Some(date), &filter)?;
+            let panel = network_as_of(tables, &args, Some(date), &filter, &progress)?;
             if panels.iter().any(|p| p.date == panel.date) {
                 return Err(Error::Usage(format!("--beside {date}: that date is drawn already")));
             }
@@ -122,6 +127,7 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
             title: args.title.as_deref(),
             dated: !args.all_dates,
         };
+        writing(&progress, args.out.as_deref());
         match &args.out {
             None => to_stdout(|out| picture.write(out))?,
             Some(file) => write_atomically("--out", file, |w| picture.write(w))?,
@@ -129,7 +135,10 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let writer: Writer = match (args.format, &args.out) {
-        (Format::Csv, Some(dir)) => return write_csv(&network, dir).map(|()| ExitCode::SUCCESS),
+        (Format::Csv, Some(dir)) => {
+            writing(&progress, Some(dir));
+            return write_csv(&network, dir).map(|()| ExitCode::SUCCESS);
+        }
         (Format::Csv, None) => {
             return Err(Error::Usage(
                 "csv export writes nodes.csv and edges.csv: give the folder with --out DIR".to_owned(),
@@ -140,6 +149,7 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
         (Format::QuickStatements | Format::Dot, _) => unreachable!("written by quickstatements() and above"),
         (Format::Ftm | Format::Popolo, _) => unreachable!("written by civic()"),
     };
+    writing(&progress, args.out.as_deref());
     match &args.out {
         None => to_stdout(|out| writer(&network, out))?,
         Some(file) => write_atomically("--out", file, |w| writer(&network, w))?,
@@ -147,15 +157,30 @@ pub fn run(tables: &Path, args: ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Before the file is written: standard output needs a clear terminal, a file is a phase.
+fn writing(progress: &Progress, out: Option<&Path>) {
+    match out {
+        None => progress.finish(),
+        Some(path) => progress.step(format!("writing {}", path.display())),
+    }
+}
+
 /// The view or query of the network as of `as_of` (or every period), with `filter` applied.
-fn network_as_of(tables: &Path, args: &ExportArgs, as_of: Option<Date>, filter: &EdgeFilter) -> Result<Network> {
+fn network_as_of(
+    tables: &Path,
+    args: &ExportArgs,
+    as_of: Option<Date>,
+    filter: &EdgeFilter,
+    progress: &Progress,
+) -> Result<Network> {
     let all_dates = args.all_dates || (args.format == Format::Gexf && as_of.is_none());
     let dated = |network: Network| if all_dates { network } else { network.at_its_date() };
     let network = match &args.query {
-        None => dated(Network::from_tables(tables, as_of)?).view(args.view),
+        None => dated(Network::from_tables_with(tables, as_of, progress)?).view(args.view),
         Some(file) => {
             let text = std::fs::read_to_string(file).map_err(Error::read(file))?;
-            let (full, store) = Network::with_store(tables, as_of)?;
+            let (full, store) = Network::with_store(tables, as_of, progress)?;
+            progress.step(format!("running {}", file.display()));
             query::subgraph(&dated(full), &store, &text, &file.display().to_string())?
         }
     };
@@ -179,7 +204,7 @@ fn write_atomically(option: &str, file: &Path, body: impl FnOnce(&mut dyn Write)
 
 /// The QuickStatements batch (standard output or --out) and its report (stderr or --report).
 /// It has every tenure with its own dates: the options of one view do not apply.
-fn quickstatements(tables: &Path, args: &ExportArgs) -> Result<ExitCode> {
+fn quickstatements(tables: &Path, args: &ExportArgs, progress: &Progress) -> Result<ExitCode> {
     let other = [
         (args.query.is_some(), "--query"),
         (args.view != View::All, "--view"),
@@ -195,7 +220,9 @@ fn quickstatements(tables: &Path, args: &ExportArgs) -> Result<ExitCode> {
             "quickstatements exports every tenure with its own dates; {option} does not apply"
         )));
     }
+    progress.step("reading the tables");
     let batch = export::quickstatements::export(tables, args.create)?;
+    writing(progress, args.out.as_deref());
     match &args.out {
         None => to_stdout(|out| batch.write_batch(out))?,
         Some(file) => write_atomically("--out", file, |w| batch.write_batch(w))?,
@@ -234,7 +261,7 @@ fn civic_writer(format: Format) -> Option<CivicWriter> {
 
 /// Writes a civic-tech format as of `--as-of` (the dataset's date by default), to `--out` or
 /// standard output.
-fn civic(tables: &Path, args: &ExportArgs, writer: CivicWriter) -> Result<()> {
+fn civic(tables: &Path, args: &ExportArgs, writer: CivicWriter, progress: &Progress) -> Result<()> {
     let network_only =
         args.basis != BasisFilter::All || !args.relations.is_empty() || args.title.is_some() || !args.beside.is_empty();
     if args.query.is_some() || args.all_dates || args.view != View::All || network_only {
@@ -244,7 +271,9 @@ fn civic(tables: &Path, args: &ExportArgs, writer: CivicWriter) -> Result<()> {
                 .to_owned(),
         ));
     }
+    progress.step("reading the tables");
     let civic = Civic::read(tables, args.when.as_of)?;
+    writing(progress, args.out.as_deref());
     match &args.out {
         None => to_stdout(|out| writer(&civic, out)),
         Some(file) => write_atomically("--out", file, |w| writer(&civic, w)),

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::output::void::DATASET_IRI;
+use crate::progress::Progress;
 use crate::publish::{self, Credentials, Target};
 use crate::report::to_stdout;
 use crate::store;
@@ -49,6 +50,9 @@ pub struct PublishArgs {
     /// Seconds to wait for the store at each step before giving up.
     #[arg(long, value_name = "SECONDS", default_value_t = 600.0)]
     timeout: f64,
+    /// Show no progress on standard error, however long the work.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 /// Builds (or reads) the graph, pushes it, counts it back, and prints what was pushed and counted.
@@ -62,11 +66,13 @@ pub fn run(tables: &Path, args: PublishArgs) -> Result<ExitCode> {
         }),
         _ => None,
     };
+    let progress = Progress::new(args.quiet);
     let data = match &args.data {
-        Some(path) => store::from_file(path)?,
-        None => store::from_tables(tables)?.0,
+        Some(path) => store::from_file(path, &progress)?,
+        None => store::from_tables_observed(tables, None, &mut progress.rows(|_, _| {}))?.0,
     };
     let file = args.data.as_ref().map(|p| p.display().to_string());
+    progress.step("writing the graph as N-Triples");
     let mut graphs = vec![(args.graph.clone(), publish::data_payload(&data, file.as_deref())?)];
     drop(data);
     if args.ontology {
@@ -74,18 +80,25 @@ pub fn run(tables: &Path, args: PublishArgs) -> Result<ExitCode> {
     }
     let timeout = Duration::from_secs_f64(args.timeout.max(0.001));
     for (graph, payload) in graphs {
+        progress.step(format!(
+            "sending {} to <{graph}> at {} and counting it back",
+            indicatif::HumanBytes(payload.ntriples.len() as u64),
+            target.store
+        ));
         let published = publish::publish(&target, &graph, payload, credentials.clone(), timeout)?;
-        to_stdout(|w| {
-            writeln!(
-                w,
-                "published {} triples to <{}> at {} ({}, {:.1} s)",
-                published.pushed, published.graph, target.store, published.status, published.seconds
-            )?;
-            writeln!(
-                w,
-                "counted {} triples in <{}> through {}: all there",
-                published.counted, published.graph, target.query_endpoint
-            )
+        progress.suspend(|| {
+            to_stdout(|w| {
+                writeln!(
+                    w,
+                    "published {} triples to <{}> at {} ({}, {:.1} s)",
+                    published.pushed, published.graph, target.store, published.status, published.seconds
+                )?;
+                writeln!(
+                    w,
+                    "counted {} triples in <{}> through {}: all there",
+                    published.counted, published.graph, target.query_endpoint
+                )
+            })
         })?;
     }
     Ok(ExitCode::SUCCESS)

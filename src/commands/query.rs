@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::report::to_stdout;
 use crate::search::{Builder, Index};
 use crate::sparql::params::{self, ParamKind};
@@ -56,6 +57,9 @@ pub struct QueryArgs {
     /// YYYY-MM-DD; default: the dataset's date). Statement nodes keep every period.
     #[command(flatten)]
     when: super::AsOf,
+    /// Show no progress on standard error, however long the work.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 /// Says which endpoint failed and, for the usual causes, why in plain words.
@@ -109,23 +113,29 @@ pub fn run(tables: &Path, args: QueryArgs) -> Result<ExitCode> {
     let given = given_params(&args, tables, &text, &name)?;
     let needs_index = needs_index(&text, &given);
     let mut builder = needs_index.then(Builder::default);
+    let progress = Progress::new(args.quiet);
     let store = match (&args.data, args.when.as_of) {
         (Some(path), as_of) => {
-            let store = store::from_file(path)?;
+            let store = store::from_file(path, &progress)?;
             if let Some(date) = as_of {
                 crate::time::store::restate(&store, date)?;
             }
             store
         }
         (None, as_of) => {
-            store::from_tables_observed(tables, as_of, &mut |row, site| {
-                if let Some(builder) = builder.as_mut() {
-                    builder.observe(row, site.line);
-                }
-            })?
+            store::from_tables_observed(
+                tables,
+                as_of,
+                &mut progress.rows(|row, site| {
+                    if let Some(builder) = builder.as_mut() {
+                        builder.observe(row, site.line);
+                    }
+                }),
+            )?
             .0
         }
     };
+    drop(progress);
     let index = match (builder, &args.data) {
         (Some(_), Some(_)) => Some(Index::read(tables)?),
         (Some(builder), None) => Some(builder.finish()),

@@ -38,6 +38,9 @@ pub struct ServeArgs {
     catalogue: PathBuf,
     #[command(flatten)]
     when: super::AsOf,
+    /// Show no progress on standard error, however long the work.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
@@ -78,6 +81,7 @@ pub fn run(tables: &Path, args: ServeArgs) -> Result<ExitCode> {
             max_uri: 16 * 1024,
             workers,
         },
+        quiet: args.quiet,
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
 use crate::page::{self, Lang, Page, Term};
+use crate::progress::Progress;
 use crate::report::to_stdout;
 use crate::schema::Kind;
 use crate::search::{Builder, Candidate, Index};
@@ -43,6 +44,9 @@ pub struct ShowArgs {
     /// The language of the page's own words (entity names are shown in every language the data has).
     #[arg(long, value_enum, default_value_t = ShowLang::En)]
     lang: ShowLang,
+    /// Show no progress on standard error, however long the work.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -83,10 +87,16 @@ pub struct Opened {
 
 /// The graph as of a date and the names to search: from a graph file, or from the tables in one
 /// pass. Without tables, a graph file still opens, and only ids and IRIs are found.
-pub fn open(tables: &Path, data: Option<&Path>, as_of: Option<crate::date::Date>) -> Result<Opened> {
+/// Progress of the load goes to `progress`.
+pub fn open(
+    tables: &Path,
+    data: Option<&Path>,
+    as_of: Option<crate::date::Date>,
+    progress: &Progress,
+) -> Result<Opened> {
     match data {
         Some(path) => {
-            let store = store::from_file(path)?;
+            let store = store::from_file(path, progress)?;
             if let Some(date) = as_of {
                 crate::time::store::restate(&store, date)?;
             }
@@ -102,8 +112,11 @@ pub fn open(tables: &Path, data: Option<&Path>, as_of: Option<crate::date::Date>
         }
         None => {
             let mut builder = Builder::default();
-            let (store, summary) =
-                store::from_tables_observed(tables, as_of, &mut |row, site| builder.observe(row, site.line))?;
+            let (store, summary) = store::from_tables_observed(
+                tables,
+                as_of,
+                &mut progress.rows(|row, site| builder.observe(row, site.line)),
+            )?;
             Ok(Opened {
                 store,
                 index: Some(builder.finish()),
@@ -123,7 +136,12 @@ enum Found {
 
 pub fn run(tables: &Path, args: ShowArgs) -> Result<ExitCode> {
     let wanted = args.name.join(" ");
-    let Opened { store, index, .. } = open(tables, args.data.as_deref(), args.when.as_of)?;
+    let Opened { store, index, .. } = open(
+        tables,
+        args.data.as_deref(),
+        args.when.as_of,
+        &Progress::new(args.quiet),
+    )?;
     let lang = Lang::from(args.lang);
     match find(&store, index.as_ref(), &wanted)? {
         Found::Entity(iri) => {

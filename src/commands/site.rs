@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::show::{Opened, ShowLang, open};
 use crate::error::Result;
 use crate::page::{Lang, site};
+use crate::progress::Progress;
 
 /// Write the entity pages, the ontology, a search page and the VoID description as a static site.
 ///
@@ -35,7 +36,9 @@ pub struct SiteArgs {
 }
 
 pub fn run(tables: &Path, args: SiteArgs) -> Result<ExitCode> {
-    let Opened { store, index, summary } = open(tables, args.data.as_deref(), args.when.as_of)?;
+    let progress = Progress::new(args.quiet);
+    let Opened { store, index, summary } = open(tables, args.data.as_deref(), args.when.as_of, &progress)?;
+    progress.step("writing pages");
     let written = site::write(
         &store,
         &args.out,
@@ -44,6 +47,7 @@ pub fn run(tables: &Path, args: SiteArgs) -> Result<ExitCode> {
         summary.as_ref(),
         index.as_ref(),
     )?;
+    drop(progress);
     if !args.quiet {
         println!(
             "wrote {}: {} entity pages (HTML, Turtle, JSON-LD), {} ontology terms, {} files",

@@ -27,6 +27,7 @@ use std::sync::Arc;
 use crate::date::Date;
 use crate::error::Result;
 use crate::load;
+use crate::progress::Progress;
 use crate::time::Holds;
 mod builder;
 mod citation;
@@ -386,16 +387,33 @@ impl Network {
     /// Reads and checks the tables in `dir` and builds the whole network (view `all`), its
     /// edges placed in time as of `as_of` (the dataset's date by default).
     pub fn from_tables(dir: &Path, as_of: Option<Date>) -> Result<Network> {
+        Self::from_tables_with(dir, as_of, &Progress::hidden())
+    }
+
+    /// Like [`Network::from_tables`], counting the rows read on `progress`.
+    pub fn from_tables_with(dir: &Path, as_of: Option<Date>, progress: &Progress) -> Result<Network> {
         let mut builder = Builder::new();
-        load::observe_as_of(dir, as_of, &mut |row, site| builder.observe(row, site.view))?;
+        load::observe_as_of(
+            dir,
+            as_of,
+            &mut progress.rows(|row, site| builder.observe(row, site.view)),
+        )?;
         Ok(builder.finish())
     }
 
-    /// The whole network and the query store of the same tables, from one read of them.
-    pub fn with_store(dir: &Path, as_of: Option<Date>) -> Result<(Network, oxigraph::store::Store)> {
+    /// The whole network and the query store of the same tables, from one read of them, counting
+    /// the rows read on `progress`.
+    pub fn with_store(
+        dir: &Path,
+        as_of: Option<Date>,
+        progress: &Progress,
+    ) -> Result<(Network, oxigraph::store::Store)> {
         let mut builder = Builder::new();
-        let (store, _) =
-            crate::store::from_tables_observed(dir, as_of, &mut |row, site| builder.observe(row, site.view))?;
+        let (store, _) = crate::store::from_tables_observed(
+            dir,
+            as_of,
+            &mut progress.rows(|row, site| builder.observe(row, site.view)),
+        )?;
         Ok((builder.finish(), store))
     }
 

@@ -43,12 +43,13 @@ impl Formats {
 const CHUNK_LINES: usize = 4096;
 
 /// Writes the graph into `out` as N-Quads, the canonical hash, its VoID description, and Turtle
-/// and JSON-LD as asked, atomically. Returns the hash.
+/// and JSON-LD as asked, atomically, telling `written` how many triples each chunk held.
+/// Returns the hash.
 ///
 /// One pass over the sorted lines, chunk by chunk: each chunk is written as N-Quads and handed to
 /// a second thread that canonicalises it with sophia for the hash; when Turtle or JSON-LD is
 /// asked for, the chunk is also parsed here and its quads go to their serializers.
-pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
+pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn FnMut(u64)) -> Result<String> {
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     let staged = Staged::new(out);
     // Also those of outputs this build does not write (Turtle under --nquads-only).
@@ -86,7 +87,9 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
             chunk.for_each(|line| buffer.extend_from_slice(line));
             nq.write_all(&buffer).map_err(Error::write(&nq_path))?;
             let text = std::str::from_utf8(&buffer).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
+            let mut triples = 0;
             for line in text.lines() {
+                triples += 1;
                 let line = Line::split(line)?;
                 counts.add(&line);
                 let triple = line.triple();
@@ -99,6 +102,7 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats) -> Result<String> {
                         .map_err(Error::write(&*path))?;
                 }
             }
+            written(triples);
             if send.send(buffer).is_err() {
                 break; // the hasher stopped on an error, which join() returns
             }
@@ -133,8 +137,10 @@ mod tests {
         let tables = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
         crate::load::load(&tables, &mut triples).unwrap();
         let out = tempfile::tempdir().unwrap();
-        let hash = write_all(triples.finish(), out.path(), Formats::ALL).unwrap();
+        let mut written = 0;
+        let hash = write_all(triples.finish(), out.path(), Formats::ALL, &mut |n| written += n).unwrap();
         let nq = std::fs::read(out.path().join("kzlg.nq")).unwrap();
+        assert_eq!(written, std::str::from_utf8(&nq).unwrap().lines().count() as u64);
         let canonical = whole_graph_canonical(&nq);
         assert!(canonical == nq, "kzlg.nq is not in canonical form");
         assert_eq!(

@@ -54,6 +54,8 @@ pub struct Config {
     pub as_of: Option<Date>,
     pub cors: bool,
     pub limits: Limits,
+    /// No progress while loading, however long it takes.
+    pub quiet: bool,
 }
 
 /// What one request may cost.
@@ -85,9 +87,10 @@ pub struct State {
 impl State {
     /// Loads the graph, the index, the catalogue and the counts.
     pub fn load(config: Config) -> Result<State> {
+        let progress = crate::progress::Progress::new(config.quiet);
         let (store, index) = match &config.data {
             Some(path) => {
-                let store = store::from_file(path)?;
+                let store = store::from_file(path, &progress)?;
                 if let Some(date) = config.as_of {
                     crate::time::store::restate(&store, date)?;
                 }
@@ -95,12 +98,15 @@ impl State {
             }
             None => {
                 let mut builder = Builder::default();
-                let (store, _) = store::from_tables_observed(&config.tables, config.as_of, &mut |row, site| {
-                    builder.observe(row, site.line)
-                })?;
+                let (store, _) = store::from_tables_observed(
+                    &config.tables,
+                    config.as_of,
+                    &mut progress.rows(|row, site| builder.observe(row, site.line)),
+                )?;
                 (store, Some(builder.finish()))
             }
         };
+        drop(progress);
         let stats = stats::collect(&config.tables, None).ok();
         let catalogue = catalogue::list(&config.catalogue)?;
         Ok(State {

@@ -14,6 +14,7 @@ mod generate; // kzlg generate: man pages and completions cover every subcommand
 mod link; // kzlg link suggest: precision and recall on extracts with known answers, accepting links
 mod load_regressions; // a test per fixed bug of the loader
 mod params; // kzlg query --param: entities in any spelling, dates, texts, every error at once
+mod progress; // progress on a terminal's stderr for long work, never in a pipe or under --quiet
 mod publish; // kzlg publish: refusals before anything is sent, an unreachable store (Virtuoso: make check-publish)
 mod query; // SPARQL from files, the catalogue, -e and stdin, in every format
 mod query_lint; // warnings for names the graph does not hold, hints on syntax errors
