@@ -58,7 +58,7 @@ pub fn validate(data: Data<'_>, shapes: &str) -> Result<Report> {
             crate::load::load(dir, &mut triples)?;
             let lines = triples.finish();
             let mut text = Vec::new();
-            lines.iter().for_each(|line| text.extend_from_slice(line));
+            lines.iter().for_each(|line| text.extend_from_slice(&line));
             let text = String::from_utf8(text).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
             (text, RDFFormat::NTriples, dir.display().to_string())
         }
@@ -181,7 +181,7 @@ mod tests {
         let lines: Vec<String> = triples
             .finish()
             .iter()
-            .map(|line| String::from_utf8_lossy(line).into_owned())
+            .map(|line| String::from_utf8_lossy(&line).into_owned())
             .collect();
         // Drop the one quote of the person row, so only the quote is missing.
         let quote = format!("<{}> <{}> ", Kind::Person.iri("askarbek-mustafin"), kzlg!("evidence"));

@@ -1,184 +1,121 @@
-//! The canonical form of the graph: its triples as sorted, unique N-Triples lines in one arena,
-//! and the RDFC-1.0 hash of that form.
+//! The canonical form of the graph: its unique triples in the byte order of their N-Triples lines,
+//! held as ids into a dictionary of terms ([`super::terms`]), and the SHA-256 of that form.
 //!
-//! The graph has no blank nodes, so its canonical N-Quads are its unique lines sorted in code
-//! point order; everything in `dist/` is written from that one sorted sequence.
+//! The graph has no blank nodes, so its RDFC-1.0 canonical N-Quads are its unique lines sorted in
+//! code point order: the bytes of `kzlg.nq` are the canonical form, and its hash is the SHA-256
+//! of those bytes (the tests have sophia canonicalise the graph and compare, so that sophia stays
+//! the referee).
 
-use std::io::{self, Write};
+use oxigraph::model::{NamedOrBlankNodeRef, TermRef, TripleRef};
 
-use sophia::api::MownStr;
-use sophia::api::dataset::{Dataset, SetDataset};
-use sophia::api::quad::Spog;
-use sophia::api::term::{IriRef, LanguageTag, SimpleTerm};
-
-use oxigraph::model::TripleRef;
-
-use super::ntriples::{self, Line, Object};
-use crate::error::{Error, Result};
+use super::ntriples::Line;
+use super::terms::{SortedTerms, Terms};
+use crate::error::Result;
 use crate::rdf::TripleSink;
 
-/// Collects triples as N-Triples lines, to be sorted and deduplicated.
-///
-/// Lines are written into blocks of [`BLOCK`] bytes rather than one growing buffer, so that
-/// growth never copies what is already written and memory is one copy of the graph.
+/// Collects triples as three term ids each, to be sorted and deduplicated.
 #[derive(Default)]
 pub struct SortedTriples {
-    blocks: Vec<Vec<u8>>,
-    spans: Vec<Span>,
-}
-
-/// Bytes per block of lines.
-const BLOCK: usize = 1 << 26;
-
-/// Where a line is: its block, its start in the block and its length, newline included.
-#[derive(Clone, Copy)]
-struct Span {
-    block: u32,
-    start: u32,
-    len: u32,
+    terms: Terms,
+    triples: Vec<[u32; 3]>,
+    /// The subject of the last triple: rows send their node's triples one after the other.
+    last_subject: Option<u32>,
 }
 
 impl TripleSink for SortedTriples {
     fn triple(&mut self, triple: TripleRef<'_>) {
-        // A line longer than the room left grows its block: a cell holds at most 16 KiB.
-        if self.blocks.last().is_none_or(|block| block.len() + 64 * 1024 > BLOCK) {
-            self.blocks.push(Vec::with_capacity(BLOCK));
-        }
-        let block = self.blocks.len() - 1;
-        let bytes = &mut self.blocks[block];
-        let start = bytes.len();
-        ntriples::encode(triple, bytes);
-        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        self.spans.push(Span {
-            block: to_u32(block),
-            start: to_u32(start),
-            len: to_u32(bytes.len() - start),
-        });
+        let subject = match (self.last_subject, triple.subject) {
+            (Some(id), NamedOrBlankNodeRef::NamedNode(iri)) if self.terms.is_iri(id, iri.as_str()) => id,
+            _ => self.terms.id(TermRef::from(triple.subject)),
+        };
+        self.last_subject = Some(subject);
+        let predicate = self.terms.id(triple.predicate.into());
+        let object = self.terms.id(triple.object);
+        self.triples.push([subject, predicate, object]);
     }
 }
 
 impl SortedTriples {
-    /// Sorts the lines in code point order (byte order of UTF-8), on every core, and drops
-    /// duplicates.
-    pub fn finish(mut self) -> Lines {
-        use rayon::slice::ParallelSliceMut;
-        let blocks = &self.blocks;
-        let line = |span: &Span| line(blocks, *span);
-        self.spans.par_sort_unstable_by(|a, b| line(a).cmp(line(b)));
-        self.spans.dedup_by(|a, b| line(a) == line(b));
-        Lines {
-            blocks: self.blocks,
-            spans: self.spans,
-        }
+    /// Renumbers the terms in byte order, sorts the id triples (the order of the lines, see
+    /// [`super::terms`]) on every core, and drops duplicates.
+    pub fn finish(self) -> Lines {
+        use rayon::prelude::*;
+        let (terms, renumber) = self.terms.into_sorted();
+        let mut triples = self.triples;
+        triples
+            .par_iter_mut()
+            .for_each(|triple| triple.iter_mut().for_each(|id| *id = renumber[*id as usize]));
+        drop(renumber);
+        triples.par_sort_unstable();
+        triples.dedup();
+        Lines { terms, triples }
     }
-}
-
-fn line(blocks: &[Vec<u8>], span: Span) -> &[u8] {
-    let start = span.start as usize;
-    &blocks[span.block as usize][start..start + span.len as usize]
 }
 
 /// The graph's triples as sorted, unique N-Triples lines.
 pub struct Lines {
-    blocks: Vec<Vec<u8>>,
-    spans: Vec<Span>,
+    terms: SortedTerms,
+    triples: Vec<[u32; 3]>,
 }
 
 impl Lines {
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.triples.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.triples.is_empty()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
-        self.spans.iter().map(|span| line(&self.blocks, *span))
+    /// The sorted, unique triples as term ids.
+    pub(crate) fn triples(&self) -> &[[u32; 3]] {
+        &self.triples
     }
 
-    /// The lines in consecutive runs of at most `size`.
-    pub(crate) fn chunks(&self, size: usize) -> impl Iterator<Item = impl Iterator<Item = &[u8]>> {
-        self.spans
-            .chunks(size)
-            .map(|spans| spans.iter().map(|span| line(&self.blocks, *span)))
+    /// The N-Triples bytes of term `id`.
+    pub(crate) fn term(&self, id: u32) -> &[u8] {
+        self.terms.bytes(id)
+    }
+
+    /// Appends the line of `triple`, newline included.
+    pub(crate) fn write_line(&self, [s, p, o]: [u32; 3], out: &mut Vec<u8>) {
+        out.extend_from_slice(self.term(s));
+        out.push(b' ');
+        out.extend_from_slice(self.term(p));
+        out.push(b' ');
+        out.extend_from_slice(self.term(o));
+        out.extend_from_slice(b" .\n");
+    }
+
+    /// The triple cut into its terms, as the Turtle and JSON-LD serializers and VoID take it.
+    pub(crate) fn line(&self, [s, p, o]: [u32; 3]) -> Result<Line<'_>> {
+        Line::from_terms(self.term(s), self.term(p), self.term(o))
+    }
+
+    /// The lines, newline included.
+    pub fn iter(&self) -> impl Iterator<Item = Vec<u8>> + '_ {
+        self.triples.iter().map(|&triple| {
+            let mut line = Vec::new();
+            self.write_line(triple, &mut line);
+            line
+        })
     }
 }
 
-/// The canonical hash: SHA-256 of the graph's RDFC-1.0 canonical N-Quads, computed with sophia.
-///
-/// Any consecutive run of the sorted lines is canonicalised on its own: sophia sees the graph
-/// chunk by chunk, as terms borrowed from the lines, and memory stays bounded by a chunk.
-pub(crate) struct CanonicalHasher(HashWriter);
+/// SHA-256 of bytes fed in pieces: of `kzlg.nq`, which is its canonical form.
+pub(crate) struct CanonicalHasher(ring::digest::Context);
 
 impl CanonicalHasher {
     pub fn new() -> Self {
-        Self(HashWriter(ring::digest::Context::new(&ring::digest::SHA256)))
+        Self(ring::digest::Context::new(&ring::digest::SHA256))
     }
 
-    /// Canonicalises a chunk of sorted lines [`SortedTriples`] wrote, and hashes the result.
-    pub fn add(&mut self, lines: &[u8]) -> Result<()> {
-        let text = std::str::from_utf8(lines).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
-        let lines = text.lines().map(Line::split).collect::<Result<Vec<_>>>()?;
-        let quads = SophiaQuads(lines.iter().map(sophia_quad).collect());
-        sophia::c14n::rdfc10::normalize(&quads, &mut self.0)
-            .map_err(|e| Error::Internal(format!("sophia cannot canonicalise the graph: {e}")))
+    pub fn add(&mut self, canonical: &[u8]) {
+        self.0.update(canonical);
     }
 
     pub fn finish(self) -> String {
-        hex(self.0.0.finish().as_ref())
-    }
-}
-
-/// Unique quads, seen by sophia as a set (sorted unique lines make them unique).
-struct SophiaQuads<'a>(Vec<Spog<SimpleTerm<'a>>>);
-
-impl Dataset for SophiaQuads<'_> {
-    type Quad<'x>
-        = <Vec<Spog<SimpleTerm<'x>>> as Dataset>::Quad<'x>
-    where
-        Self: 'x;
-    type Error = std::convert::Infallible;
-
-    fn quads(&self) -> impl Iterator<Item = sophia::api::dataset::DResult<Self, Self::Quad<'_>>> + '_ {
-        self.0.quads()
-    }
-}
-
-impl SetDataset for SophiaQuads<'_> {}
-
-/// A line as sophia terms, borrowed from it, for canonicalisation.
-fn sophia_quad<'a>(line: &'a Line<'_>) -> Spog<SimpleTerm<'a>> {
-    let iri = |text| SimpleTerm::Iri(IriRef::new_unchecked(MownStr::from_ref(text)));
-    let object = match &line.object {
-        Object::Iri(object) => iri(object),
-        Object::Literal {
-            lexical,
-            language: Some(language),
-            ..
-        } => SimpleTerm::LiteralLanguage(
-            MownStr::from_ref(lexical),
-            LanguageTag::new_unchecked(MownStr::from_ref(language)),
-            None,
-        ),
-        Object::Literal { lexical, datatype, .. } => SimpleTerm::LiteralDatatype(
-            MownStr::from_ref(lexical),
-            IriRef::new_unchecked(MownStr::from_ref(datatype.unwrap_or(xsd!("string")))),
-        ),
-    };
-    ([iri(line.subject), iri(line.predicate), object], None)
-}
-
-struct HashWriter(ring::digest::Context);
-
-impl Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+        hex(self.0.finish().as_ref())
     }
 }
 
@@ -189,7 +126,7 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use oxigraph::model::{LiteralRef, NamedNodeRef};
+    use oxigraph::model::{LiteralRef, NamedNodeRef, Triple};
     use sophia::api::prelude::*;
     use sophia::inmem::dataset::LightDataset;
 
@@ -201,35 +138,79 @@ pub(crate) mod tests {
         canonical
     }
 
-    /// The lines, and their hash taken in chunks of `size` lines.
-    fn hashed_in_chunks(lines: &Lines, size: usize) -> (Vec<u8>, String) {
-        let mut hasher = CanonicalHasher::new();
-        for chunk in lines.chunks(size) {
-            hasher.add(&chunk.flatten().copied().collect::<Vec<u8>>()).unwrap();
-        }
-        (lines.iter().flatten().copied().collect(), hasher.finish())
-    }
-
     fn sha256(bytes: &[u8]) -> String {
         hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
     }
 
-    #[test]
-    fn sorted_lines_are_canonical_and_the_chunked_hash_is_the_whole_graph_hash() {
-        let mut triples = SortedTriples::default();
+    /// The lines as kzlg wrote them before the dictionary: each triple's `Display` line, sorted
+    /// as bytes, duplicates dropped.
+    fn displayed_and_sorted(triples: &[Triple]) -> Vec<u8> {
+        let mut lines: Vec<String> = triples.iter().map(|t| format!("{t} .\n")).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines.concat().into_bytes()
+    }
+
+    fn collected(triples: &[Triple]) -> Vec<u8> {
+        let mut sink = SortedTriples::default();
+        triples.iter().for_each(|t| sink.triple(t.as_ref()));
+        sink.finish().iter().flatten().collect()
+    }
+
+    fn fixture() -> Vec<Triple> {
+        let mut triples = Vec::new();
         let tables = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
         crate::load::load(&tables, &mut triples).unwrap();
-        let (nq, hash) = hashed_in_chunks(&triples.finish(), 7);
+        triples
+    }
+
+    #[test]
+    fn the_sorted_lines_are_sophias_canonical_form_and_their_hash_its_hash() {
+        let nq = collected(&fixture());
         let canonical = whole_graph_canonical(&nq);
         assert!(canonical == nq, "the sorted lines are not in canonical form");
-        assert_eq!(hash, sha256(&canonical));
+        let mut hasher = CanonicalHasher::new();
+        nq.chunks(100).for_each(|piece| hasher.add(piece));
+        assert_eq!(hasher.finish(), sha256(&canonical));
+    }
+
+    #[test]
+    fn sorting_ids_sorts_lines() {
+        let mut triples = fixture();
+        triples.extend(triples.clone().into_iter().rev().step_by(3));
+        // Terms that are prefixes of others, in every position.
+        let p = NamedNodeRef::new_unchecked(kzlg!("evidence"));
+        let p_longer = NamedNodeRef::new_unchecked(&format!("{}x", kzlg!("evidence"))).into_owned();
+        let integer = NamedNodeRef::new_unchecked(xsd!("integer"));
+        let subjects = [
+            "https://w3id.org/kzlg/id/unit/a",
+            "https://w3id.org/kzlg/id/unit/a-b",
+            "https://w3id.org/kzlg/id/unit/a/b",
+        ];
+        for subject in subjects.iter().rev() {
+            let s = NamedNodeRef::new_unchecked(subject);
+            for predicate in [p_longer.as_ref(), p] {
+                for value in ["a b", "a", "", "a\"", "a\\b", "a\tb", "ab"] {
+                    for object in [
+                        LiteralRef::new_typed_literal(value, integer),
+                        LiteralRef::new_language_tagged_literal_unchecked(value, "ru-kz"),
+                        LiteralRef::new_language_tagged_literal_unchecked(value, "ru"),
+                        LiteralRef::new_simple_literal(value),
+                    ] {
+                        triples.push(TripleRef::new(s, predicate, object).into_owned());
+                    }
+                }
+                triples.push(TripleRef::new(s, predicate, s).into_owned());
+            }
+        }
+        let expected = displayed_and_sorted(&triples);
+        assert!(collected(&triples) == expected, "the id order is not the line order");
     }
 
     #[test]
     fn literals_that_need_escaping_stay_canonical() {
-        let mut triples = SortedTriples::default();
         let predicate = NamedNodeRef::new_unchecked(kzlg!("evidence"));
-        for (i, value) in [
+        let triples: Vec<Triple> = [
             "\"quoted\" and \\back\\",
             "line\nbreak\r",
             "tab\there",
@@ -238,17 +219,18 @@ pub(crate) mod tests {
         ]
         .iter()
         .enumerate()
-        {
+        .map(|(i, value)| {
             let subject = format!("https://w3id.org/kzlg/id/unit/x{i}");
-            triples.triple(TripleRef::new(
+            TripleRef::new(
                 NamedNodeRef::new_unchecked(&subject),
                 predicate,
                 LiteralRef::new_simple_literal(value),
-            ));
-        }
-        let (nq, hash) = hashed_in_chunks(&triples.finish(), 2);
+            )
+            .into_owned()
+        })
+        .collect();
+        let nq = collected(&triples);
         let canonical = whole_graph_canonical(&nq);
-        assert_eq!(hash, sha256(&canonical));
         assert_eq!(String::from_utf8(canonical).unwrap(), String::from_utf8(nq).unwrap());
     }
 }

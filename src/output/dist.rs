@@ -3,13 +3,13 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::GraphNameRef;
 use oxjsonld::JsonLdSerializer;
 
 use super::canonical::{CanonicalHasher, Lines};
-use super::ntriples::Line;
 use super::prefixes::with_prefixes;
 use super::staged::{self, Staged};
 use super::void;
@@ -39,16 +39,16 @@ impl Formats {
     }
 }
 
-/// Lines parsed and written together; the unit of work shared between the writer and the hasher.
-const CHUNK_LINES: usize = 4096;
+/// Lines written (and hashed) together.
+const CHUNK_LINES: usize = 1 << 16;
 
 /// Writes the graph into `out` as N-Quads, the canonical hash, its VoID description, and Turtle
-/// and JSON-LD as asked, atomically, telling `written` how many triples each chunk held.
+/// and JSON-LD as asked, atomically, telling `written` how many N-Quads lines each chunk held.
 /// Returns the hash.
 ///
-/// One pass over the sorted lines, chunk by chunk: each chunk is written as N-Quads and handed to
-/// a second thread that canonicalises it with sophia for the hash; when Turtle or JSON-LD is
-/// asked for, the chunk is also parsed here and its quads go to their serializers.
+/// Every output reads the sorted id triples on its own thread: N-Quads here, chunk by chunk,
+/// each chunk hashed on a second thread (the bytes of `kzlg.nq` are the canonical form), and
+/// Turtle and JSON-LD through oxigraph's serializers on theirs.
 pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn FnMut(u64)) -> Result<String> {
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     let staged = Staged::new(out);
@@ -56,7 +56,7 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn F
     staged.remove_stale(&Formats::ALL.files());
     let nq_path = staged.temp("kzlg.nq");
     let mut nq = staged::create(&nq_path)?;
-    let mut turtle = match formats.turtle {
+    let turtle = match formats.turtle {
         true => {
             let path = staged.temp("kzlg.ttl");
             let serializer = with_prefixes(RdfSerializer::from_format(RdfFormat::Turtle), &[])?;
@@ -64,7 +64,7 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn F
         }
         false => None,
     };
-    let mut json = match formats.jsonld {
+    let json = match formats.jsonld {
         true => {
             let path = staged.temp("kzlg.jsonld");
             let serializer = with_prefixes(JsonLdSerializer::new(), &[])?;
@@ -72,53 +72,59 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn F
         }
         false => None,
     };
-    let mut counts = void::Counts::default();
-    let hash = std::thread::scope(|scope| -> Result<String> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
-        let hasher = scope.spawn(move || -> Result<String> {
+    let graph = &lines;
+    let (hash, counts) = std::thread::scope(|scope| -> Result<(String, void::Counts)> {
+        let turtle = turtle.map(|(mut serializer, path)| {
+            scope.spawn(move || -> Result<()> {
+                for &triple in graph.triples() {
+                    let line = graph.line(triple)?;
+                    serializer
+                        .serialize_triple(line.triple())
+                        .map_err(Error::write(&path))?;
+                }
+                staged::finish(serializer.finish().map_err(Error::write(&path))?, &path)
+            })
+        });
+        let json = json.map(|(mut serializer, path)| {
+            scope.spawn(move || -> Result<()> {
+                for &triple in graph.triples() {
+                    let line = graph.line(triple)?;
+                    let quad = line.triple().in_graph(GraphNameRef::DefaultGraph);
+                    serializer.serialize_quad(quad).map_err(Error::write(&path))?;
+                }
+                staged::finish(serializer.finish().map_err(Error::write(&path))?, &path)
+            })
+        });
+        let (send, receive) = std::sync::mpsc::sync_channel::<Arc<Vec<u8>>>(2);
+        let hasher = scope.spawn(move || -> Result<(String, void::Counts)> {
             let mut hasher = CanonicalHasher::new();
             for chunk in receive {
-                hasher.add(&chunk)?;
+                hasher.add(&chunk);
             }
-            Ok(hasher.finish())
+            Ok((hasher.finish(), void::Counts::of(graph)?))
         });
-        for chunk in lines.chunks(CHUNK_LINES) {
-            let mut buffer = Vec::new();
-            chunk.for_each(|line| buffer.extend_from_slice(line));
-            nq.write_all(&buffer).map_err(Error::write(&nq_path))?;
-            let text = std::str::from_utf8(&buffer).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
-            let mut triples = 0;
-            for line in text.lines() {
-                triples += 1;
-                let line = Line::split(line)?;
-                counts.add(&line);
-                let triple = line.triple();
-                if let Some((serializer, path)) = &mut turtle {
-                    serializer.serialize_triple(triple).map_err(Error::write(&*path))?;
-                }
-                if let Some((serializer, path)) = &mut json {
-                    serializer
-                        .serialize_quad(triple.in_graph(GraphNameRef::DefaultGraph))
-                        .map_err(Error::write(&*path))?;
-                }
-            }
-            written(triples);
-            if send.send(buffer).is_err() {
+        for chunk in graph.triples().chunks(CHUNK_LINES) {
+            let mut buffer = Vec::with_capacity(chunk.len() * 160);
+            chunk.iter().for_each(|&triple| graph.write_line(triple, &mut buffer));
+            let buffer = Arc::new(buffer);
+            if send.send(Arc::clone(&buffer)).is_err() {
                 break; // the hasher stopped on an error, which join() returns
             }
+            nq.write_all(&buffer).map_err(Error::write(&nq_path))?;
+            written(chunk.len() as u64);
         }
         drop(send);
-        hasher
-            .join()
-            .map_err(|_| Error::Internal("the hashing thread panicked".to_owned()))?
+        let panicked = |what: &str| Error::Internal(format!("the thread writing {what} panicked"));
+        let hashed = hasher.join().map_err(|_| panicked("the hash"))?;
+        if let Some(turtle) = turtle {
+            turtle.join().map_err(|_| panicked("Turtle"))??;
+        }
+        if let Some(json) = json {
+            json.join().map_err(|_| panicked("JSON-LD"))??;
+        }
+        hashed
     })?;
     staged::finish(nq, &nq_path)?;
-    if let Some((serializer, path)) = turtle {
-        staged::finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
-    }
-    if let Some((serializer, path)) = json {
-        staged::finish(serializer.finish().map_err(Error::write(&path))?, &path)?;
-    }
     void::write(&counts, &staged.temp("void.ttl"))?;
     // Staged last, so renamed last: a kzlg.sha256 that matches kzlg.nq vouches for every file.
     staged::write_file(&staged.temp("kzlg.sha256"), |w| writeln!(w, "{hash}  kzlg.nq"))?;

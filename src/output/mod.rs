@@ -1,5 +1,6 @@
 //! The built graph as files, lowest layer first: [`ntriples`] encodes and cuts the lines,
-//! [`canonical`] sorts them and hashes the canonical form, [`prefixes`] declares the project's
+//! [`terms`] stores each term once under an id, [`canonical`] sorts the id triples in line order
+//! and hashes the canonical form, [`prefixes`] declares the project's
 //! prefixes on serializers, [`staged`] writes files under temporary names and renames them when
 //! whole, [`void`] describes the graph from its lines, and [`dist`] writes every file of `dist/`.
 //! Each imports only the modules before it.
@@ -9,4 +10,5 @@ pub mod dist;
 pub mod ntriples;
 pub mod prefixes;
 pub mod staged;
+pub(crate) mod terms;
 pub mod void;

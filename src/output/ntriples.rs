@@ -36,36 +36,55 @@ pub(crate) enum Object<'a> {
 
 impl<'a> Line<'a> {
     pub fn split(line: &'a str) -> Result<Self> {
-        fn iri(text: &str) -> Option<&str> {
-            text.strip_prefix('<')?.strip_suffix('>')
-        }
         let cut = || -> Option<Self> {
             let (subject, rest) = line.strip_suffix(" .")?.split_once(' ')?;
             let (predicate, object) = rest.split_once(' ')?;
-            let object = if object.starts_with('<') {
-                Object::Iri(iri(object)?)
-            } else {
-                let close = object.rfind('"').filter(|&i| i > 0)?;
-                let suffix = &object[close + 1..];
-                let language = suffix.strip_prefix('@');
-                let datatype = match suffix.strip_prefix("^^") {
-                    Some(datatype) => Some(iri(datatype)?),
-                    None if language.is_none() && !suffix.is_empty() => return None,
-                    None => None,
-                };
-                Object::Literal {
-                    lexical: unescape(&object[1..close]),
-                    language,
-                    datatype,
-                }
-            };
-            Some(Self {
-                subject: iri(subject)?,
-                predicate: iri(predicate)?,
-                object,
-            })
+            Self::cut(subject, predicate, object)
         };
         cut().ok_or_else(|| Error::Internal(format!("not a line kzlg writes: {line}")))
+    }
+
+    /// The line of three terms as [`encode`] writes each of them.
+    pub fn from_terms(subject: &'a [u8], predicate: &'a [u8], object: &'a [u8]) -> Result<Self> {
+        let text = |term: &'a [u8]| std::str::from_utf8(term).ok();
+        let cut = || Self::cut(text(subject)?, text(predicate)?, text(object)?);
+        cut().ok_or_else(|| {
+            let term = |term| String::from_utf8_lossy(term).into_owned();
+            Error::Internal(format!(
+                "not terms kzlg writes: {} {} {}",
+                term(subject),
+                term(predicate),
+                term(object)
+            ))
+        })
+    }
+
+    fn cut(subject: &'a str, predicate: &'a str, object: &'a str) -> Option<Self> {
+        fn iri(text: &str) -> Option<&str> {
+            text.strip_prefix('<')?.strip_suffix('>')
+        }
+        let object = if object.starts_with('<') {
+            Object::Iri(iri(object)?)
+        } else {
+            let close = object.rfind('"').filter(|&i| i > 0)?;
+            let suffix = &object[close + 1..];
+            let language = suffix.strip_prefix('@');
+            let datatype = match suffix.strip_prefix("^^") {
+                Some(datatype) => Some(iri(datatype)?),
+                None if language.is_none() && !suffix.is_empty() => return None,
+                None => None,
+            };
+            Object::Literal {
+                lexical: unescape(object.get(1..close)?),
+                language,
+                datatype,
+            }
+        };
+        Some(Self {
+            subject: iri(subject)?,
+            predicate: iri(predicate)?,
+            object,
+        })
     }
 
     /// As oxigraph terms, for the Turtle and JSON-LD serializers.

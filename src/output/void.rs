@@ -6,15 +6,17 @@
 //! and IRIs cannot hold spaces, so subject, predicate and object are split at the first two
 //! spaces without a full parse.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, TermRef, Triple, TripleRef};
 
+use super::canonical::Lines;
 use super::ntriples::{Line, Object};
 use super::{prefixes, staged};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::schema::{LinkScheme, SCHEMES};
 use crate::vocab::{KZID, KZLG};
 
@@ -60,16 +62,83 @@ impl Counts {
                 *self.classes.entry(class.to_owned()).or_default() += 1;
             }
         }
+        let object = match &line.object {
+            Object::Iri(iri) => Some(*iri),
+            Object::Literal { .. } => None,
+        };
         for (target, count) in SCHEMES.iter().zip(&mut self.links) {
-            let matches = match (&line.object, target.namespace()) {
-                (Object::Iri(iri), Some(namespace)) => iri.starts_with(namespace),
-                (Object::Literal { .. }, None) => true,
-                _ => false,
-            };
-            if line.predicate == target.predicate && matches {
+            if line.predicate == target.predicate && links_to(target, object) {
                 *count += 1;
             }
         }
+    }
+
+    /// Counts the sorted graph, as [`Counts::add`] would line by line, on term ids: each
+    /// predicate and class is looked at once, not once per triple.
+    pub(crate) fn of(graph: &Lines) -> Result<Self> {
+        /// What a predicate counts towards.
+        struct Predicate {
+            is_type: bool,
+            schemes: Vec<usize>,
+        }
+        let iri = |id: u32| {
+            let term = graph.term(id);
+            let iri = term.strip_prefix(b"<").and_then(|t| t.strip_suffix(b">"));
+            iri.and_then(|iri| std::str::from_utf8(iri).ok())
+        };
+        let entity_prefix = format!("<{KZID}");
+        let mut counts = Counts {
+            triples: graph.len(),
+            ..Counts::default()
+        };
+        let mut predicates: HashMap<u32, Predicate> = HashMap::new();
+        let mut classes: HashMap<u32, usize> = HashMap::new();
+        let mut last_subject = None;
+        for &[subject, predicate, object] in graph.triples() {
+            if last_subject != Some(subject) {
+                last_subject = Some(subject);
+                if graph.term(subject).starts_with(entity_prefix.as_bytes()) {
+                    counts.entities += 1;
+                }
+            }
+            let about = match predicates.entry(predicate) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => {
+                    let name =
+                        iri(predicate).ok_or_else(|| Error::Internal("a predicate that is not an IRI".to_owned()))?;
+                    counts.properties.insert(name.to_owned());
+                    new.insert(Predicate {
+                        is_type: name == rdf!("type"),
+                        schemes: (0..SCHEMES.len()).filter(|&i| SCHEMES[i].predicate == name).collect(),
+                    })
+                }
+            };
+            if about.is_type && graph.term(object).starts_with(b"<") {
+                *classes.entry(object).or_default() += 1;
+            }
+            for &scheme in &about.schemes {
+                if links_to(&SCHEMES[scheme], iri(object)) {
+                    counts.links[scheme] += 1;
+                }
+            }
+        }
+        for (class, n) in classes {
+            let name = iri(class).ok_or_else(|| Error::Internal("a class that is not an IRI".to_owned()))?;
+            counts.classes.insert(name.to_owned(), n);
+        }
+        if let Some(subject) = last_subject {
+            counts.last_subject = iri(subject).unwrap_or_default().to_owned();
+        }
+        Ok(counts)
+    }
+}
+
+/// Whether a link triple's object, an IRI or (`None`) a literal, is in the target's namespace.
+fn links_to(target: &LinkScheme, object: Option<&str>) -> bool {
+    match (object, target.namespace()) {
+        (Some(iri), Some(namespace)) => iri.starts_with(namespace),
+        (None, None) => true,
+        _ => false,
     }
 }
 
@@ -220,14 +289,29 @@ mod tests {
         ]);
         let mut counts = Counts::default();
         for line in graph.iter() {
-            counts.add(&Line::split(std::str::from_utf8(line).unwrap().trim_end()).unwrap());
+            counts.add(&Line::split(std::str::from_utf8(&line).unwrap().trim_end()).unwrap());
         }
+        assert_eq!(Counts::of(&graph).unwrap(), counts, "counted on ids as line by line");
         assert_eq!(counts.triples, 5);
         assert_eq!(counts.entities, 2);
         assert_eq!(counts.properties.len(), 3);
         assert_eq!(counts.classes[kzlg!("Region")], 1);
         assert_eq!(counts.classes[kzlg!("City")], 1);
         assert_eq!(counts.links, [1, 0, 0, 1]);
+    }
+
+    #[test]
+    fn the_fixture_counts_the_same_on_ids_as_line_by_line() {
+        let mut sink = SortedTriples::default();
+        let tables = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        crate::load::load(&tables, &mut sink).unwrap();
+        let graph = sink.finish();
+        let mut counts = Counts::default();
+        for line in graph.iter() {
+            counts.add(&Line::split(std::str::from_utf8(&line).unwrap().trim_end()).unwrap());
+        }
+        assert!(counts.links.iter().all(|&n| n > 0), "the fixture links to every target");
+        assert_eq!(Counts::of(&graph).unwrap(), counts);
     }
 
     #[test]
