@@ -33,7 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out")
 KZLG = os.environ.get("KZLG", os.path.join(ROOT, "target", "release", "kzlg"))
 KZLG_BEFORE = os.environ.get("KZLG_BEFORE", "/work/bin-old/kzlg-main-before")
-CSV_READ = os.path.join(ROOT, "target", "release", "examples", "csv_read")
+CSV_READ = os.environ.get("CSV_READ", os.path.join(ROOT, "target", "release", "examples", "csv_read"))
 QUERIES = ["who-appoints-akims", "accountability-without-dismissal", "facts-per-source"]
 EXPORTS = ["graphml", "gexf", "dot", "csv"]
 
@@ -255,6 +255,14 @@ def report(results):
                  if "load_s" in r else "not built")
         lines.append(f"| {r['size']:,} | {r['triples'] / r['full_s'] / peer_rate:.2f} | {r['triples'] / r['nq_s'] / peer_rate:.2f} | {before} "
                      f"| {csv} | {r['igraph_s'] / r['exports']['graphml'][0]:.2f} | {data} | {store} |")
+    serve_json = os.path.join(OUT, "serve.json")
+    if os.path.exists(serve_json):
+        serve = json.load(open(serve_json, encoding="utf-8"))
+        peer = {row["kind"]: row for row in serve["pyoxigraph"]}
+        pairs = [f"{row['kind']} {row['per_second'] / peer[row['kind']]['per_second']:.2f}×"
+                 for row in serve["kzlg"] if row["kind"] in peer]
+        lines += ["", f"`kzlg serve` vs pyoxigraph behind a minimal HTTP server (bundled data; requests/s, kzlg / peer): "
+                  f"{'; '.join(pairs)}."]
     lines += ["", "### Absolute figures", "",
               f"On {results['machine']}.", "",
               "| tenure rows (triples) | build | --nquads-only | peer CSV → N-Triples | kzlg stats | export graphml | igraph "
