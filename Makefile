@@ -19,7 +19,7 @@ BENCH_VENV_STAMP := $(BENCH_VENV)/requirements.txt
 BENCH_PYTHON := $(BENCH_VENV)/bin/python3
 
 .PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports check-quickstatements check-civic picture fuzz \
-	venv debian-packages check-catalogue-rdflib check-publish serve check-serve bench-serve
+	venv debian-packages check-catalogue-rdflib check-publish serve check-serve bench-serve bench-build
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -148,8 +148,9 @@ catalogue-expected: $(KZLG)
 ## Benchmarks beside peers at 10k, 100k and 1M tenure rows (BENCH_SIZES to choose), the serve
 ## benchmark first, in one report: bench/out/report.md, whose summary then replaces the README's
 ## performance section (bench/readme.py). The peers (pyoxigraph, igraph) go into $(BENCH_VENV).
-## BENCH_CLEAN_BUILD=1 also times a clean release build.
+## BENCH_CLEAN_BUILD=1 also times a clean release build first (bench-build).
 bench: $(KZLG) $(BENCH_VENV_STAMP)
+	$(if $(filter 1,$(BENCH_CLEAN_BUILD)),$(MAKE) bench-build)
 	$(CARGO) build --release --locked --example csv_read
 	$(BENCH_PYTHON) bench/serve.py $(KZLG)
 	$(BENCH_PYTHON) bench/bench.py
@@ -158,6 +159,16 @@ bench: $(KZLG) $(BENCH_VENV_STAMP)
 ## kzlg serve beside pyoxigraph behind a minimal HTTP server: start time, requests/s and p99 (bench/out/serve.md).
 bench-serve: $(KZLG) $(BENCH_VENV_STAMP)
 	$(BENCH_PYTHON) bench/serve.py $(KZLG)
+
+## A clean `cargo build --release --timings` in a scratch target directory (BENCH_BUILD_DIR), and what
+## each direct dependency costs it (crates only it pulls, their compile seconds): bench/out/build.md.
+BENCH_BUILD_DIR ?= $(or $(TMPDIR),/tmp)/kzlg-bench-build
+bench-build:
+	rm -rf $(BENCH_BUILD_DIR) && mkdir -p bench/out
+	CARGO_TARGET_DIR=$(BENCH_BUILD_DIR) $(CARGO) build --release --locked --timings
+	python3 bench/build_costs.py $(BENCH_BUILD_DIR)/cargo-timings/cargo-timing.html > bench/out/build.md
+	cat bench/out/build.md
+	rm -rf $(BENCH_BUILD_DIR)
 
 ## The peers of the benchmarks, in their own venv (made anew when bench/requirements.txt changes).
 $(BENCH_VENV_STAMP): bench/requirements.txt

@@ -11,8 +11,8 @@ For each size, side by side in the same run:
 - `kzlg load --store` and `kzlg query --store` (when the binary has them: built with
   `--features rocksdb`) against `kzlg query --data` (reload) and pyoxigraph loading the same file
   (bench/peer_query.py).
-The serve benchmark (bench/serve.py, bench/out/serve.md) joins the report when it ran first;
-BENCH_CLEAN_BUILD=1 also times a clean `cargo build --release` in a scratch target directory.
+The serve benchmark (bench/serve.py, bench/out/serve.md) and the clean build (`make bench-build`,
+bench/out/build.md) join the report when they ran first.
 
 Wall time and peak memory come from /usr/bin/time. Every target of issue 15 gets a line
 "target; measured; met / not met by". Writes bench/out/report.md and bench/out/report.json;
@@ -23,6 +23,7 @@ bench/readme.py copies the report's summary into the README.
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -100,20 +101,14 @@ def has_store():
 
 
 def clean_build():
-    """A clean `cargo build --release --locked` in a scratch target directory: wall seconds and
-    the number of crates compiled."""
-    scratch = tempfile.mkdtemp(prefix="kzlg-clean-build-")
-    try:
-        start = time.monotonic()
-        result = subprocess.run(["cargo", "build", "--release", "--locked"], cwd=ROOT, capture_output=True,
-                                text=True, env={**os.environ, "CARGO_TARGET_DIR": scratch})
-        wall = time.monotonic() - start
-        if result.returncode != 0:
-            sys.exit(f"cargo build failed:\n{result.stderr}")
-        return wall, sum(1 for line in result.stderr.splitlines() if line.strip().startswith("Compiling "))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
+    """The clean build `make bench-build` measured (bench/out/build.md): wall seconds, packages
+    compiled, and the report's text; None when it did not run."""
+    path = os.path.join(OUT, "build.md")
+    if not os.path.exists(path):
+        return None
+    text = open(path, encoding="utf-8").read()
+    match = re.match(r"Clean build: ([0-9.]+)s.*?, ([0-9]+) units, ([0-9]+) packages", text)
+    return float(match.group(1)), int(match.group(3)), text
 
 def verdict(met, by):
     return "**met**" if met else f"**not met** by {by}"
@@ -225,10 +220,10 @@ def targets(r, results):
     else:
         lines.append("`kzlg load --store`, `query --store` (load ≥ 0.25M triples/s, who-appoints-akims < 1 s, "
                      "every query ≥ 50× the reload): not measured, the binary was not built with --features rocksdb")
-    if "clean_build_s" in results:
-        wall, crates = results["clean_build_s"], results["clean_build_crates"]
-        lines.append(f"clean `cargo build --release`: target ≤ 4 min; measured {wall / 60:.1f} min, {crates} crates; "
-                     f"{verdict(wall <= 240, f'{wall - 240:.0f} s')}")
+    if results.get("clean_build"):
+        wall, crates, _ = results["clean_build"]
+        lines.append(f"clean `cargo build --release` (`make bench-build`): target ≤ 4 min; measured {wall / 60:.1f} min, "
+                     f"{crates} packages; {verdict(wall <= 240, f'{wall - 240:.0f} s')}")
     return lines
 
 
@@ -334,10 +329,8 @@ def report(results):
         lines += ["", "## Serving" + text[0].lstrip("#").replace("kzlg serve", ": `kzlg serve`", 1), ""] + text[1:]
     else:
         lines += ["", "## Serving", "", "Not measured in this run (`make bench-serve` writes bench/out/serve.md)."]
-    if "clean_build_s" in results:
-        lines += ["", "## Clean build", "",
-                  f"`cargo build --release --locked` in an empty target directory: {results['clean_build_s']:.0f} s, "
-                  f"{results['clean_build_crates']} crates compiled."]
+    if results.get("clean_build"):
+        lines += ["", "## Clean build: what each dependency costs (`make bench-build`)", "", results["clean_build"][2].strip()]
     return "\n".join(lines) + "\n"
 
 
@@ -348,8 +341,7 @@ def main():
     results = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "store": store,
                "sizes": []}
     print(f"{results['machine']}; on-disk store: {'yes' if store else 'not built with --features rocksdb'}", flush=True)
-    if os.environ.get("BENCH_CLEAN_BUILD") == "1":
-        results["clean_build_s"], results["clean_build_crates"] = clean_build()
+    results["clean_build"] = clean_build()
     for size in sizes:
         bench_size(size, store, results)
     text = report(results)
