@@ -83,7 +83,11 @@ def machine():
                 break
     except OSError:
         memory = "unknown memory"
-    return f"{model}, {cores} cores, {memory}"
+    try:
+        load = open("/proc/loadavg", encoding="utf-8").read().split()[1]
+    except OSError:
+        load = "unknown"
+    return f"{model}, {cores} cores, {memory}, load average {load} at the start (5 min)"
 
 
 def has_store():
