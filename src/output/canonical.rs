@@ -6,10 +6,10 @@
 
 use std::io::{self, Write};
 
-use sophia::api::MownStr;
-use sophia::api::dataset::{Dataset, SetDataset};
-use sophia::api::quad::Spog;
-use sophia::api::term::{IriRef, LanguageTag, SimpleTerm};
+use sophia_api::MownStr;
+use sophia_api::dataset::{Dataset, SetDataset};
+use sophia_api::quad::Spog;
+use sophia_api::term::{IriRef, LanguageTag, SimpleTerm};
 
 use oxigraph::model::TripleRef;
 
@@ -121,7 +121,7 @@ impl CanonicalHasher {
         let text = std::str::from_utf8(lines).map_err(|e| Error::Internal(format!("non-UTF-8 output: {e}")))?;
         let lines = text.lines().map(Line::split).collect::<Result<Vec<_>>>()?;
         let quads = SophiaQuads(lines.iter().map(sophia_quad).collect());
-        sophia::c14n::rdfc10::normalize(&quads, &mut self.0)
+        sophia_c14n::rdfc10::normalize(&quads, &mut self.0)
             .map_err(|e| Error::Internal(format!("sophia cannot canonicalise the graph: {e}")))
     }
 
@@ -140,7 +140,7 @@ impl Dataset for SophiaQuads<'_> {
         Self: 'x;
     type Error = std::convert::Infallible;
 
-    fn quads(&self) -> impl Iterator<Item = sophia::api::dataset::DResult<Self, Self::Quad<'_>>> + '_ {
+    fn quads(&self) -> impl Iterator<Item = sophia_api::dataset::DResult<Self, Self::Quad<'_>>> + '_ {
         self.0.quads()
     }
 }
@@ -190,14 +190,14 @@ pub fn hex(bytes: &[u8]) -> String {
 pub(crate) mod tests {
     use super::*;
     use oxigraph::model::{LiteralRef, NamedNodeRef};
-    use sophia::api::prelude::*;
-    use sophia::inmem::dataset::LightDataset;
+    use sophia_api::prelude::*;
+    use sophia_inmem::dataset::LightDataset;
 
     /// Sophia's canonical N-Quads of a whole N-Quads document, in one go.
     pub fn whole_graph_canonical(nq: &[u8]) -> Vec<u8> {
-        let dataset: LightDataset = sophia::turtle::parser::nq::parse_bufread(nq).collect_quads().unwrap();
+        let dataset: LightDataset = sophia_turtle::parser::nq::parse_bufread(nq).collect_quads().unwrap();
         let mut canonical = Vec::new();
-        sophia::c14n::rdfc10::normalize(&dataset, &mut canonical).unwrap();
+        sophia_c14n::rdfc10::normalize(&dataset, &mut canonical).unwrap();
         canonical
     }
 
