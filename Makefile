@@ -13,9 +13,13 @@ REQUIREMENTS := tests/python/requirements.txt
 # The stamp: a copy of the requirements the venv was made from.
 VENV_STAMP := $(VENV)/requirements.txt
 PYTHON := $(VENV)/bin/python3
+# The peers of `make bench` (pyoxigraph, igraph), apart from the checks' venv.
+BENCH_VENV ?= target/bench-venv
+BENCH_VENV_STAMP := $(BENCH_VENV)/requirements.txt
+BENCH_PYTHON := $(BENCH_VENV)/bin/python3
 
 .PHONY: run test check-evidence check-coverage check-shacl check-roundtrip docs docs-check catalogue-expected bench clean check-exports check-quickstatements check-civic picture fuzz \
-	venv debian-packages check-catalogue-rdflib check-publish serve check-serve bench-serve
+	venv debian-packages check-catalogue-rdflib check-publish serve check-serve bench-serve bench-build
 
 $(KZLG): Cargo.toml Cargo.lock $(shell find src ontology -type f)
 	$(CARGO) build --release --locked
@@ -141,15 +145,38 @@ catalogue-expected: $(KZLG)
 	@mkdir -p tests/catalogue
 	@for q in queries/*.rq; do n=$$(basename $$q .rq); grep -q 'SERVICE <' $$q && continue; $(KZLG) query $$n --format csv > tests/catalogue/$$n.csv || exit 1; done
 
-## Benchmarks beside peers at 10k, 100k and 1M tenure rows (BENCH_SIZES to choose); see bench/out/report.md.
-bench: $(KZLG)
-	python3 -m pip install --quiet --disable-pip-version-check pyoxigraph==0.5.13 igraph
-	python3 bench/bench.py
-	$(MAKE) bench-serve
+## Benchmarks beside peers at 10k, 100k and 1M tenure rows (BENCH_SIZES to choose), the serve
+## benchmark first, in one report: bench/out/report.md, whose summary then replaces the README's
+## performance section (bench/readme.py). The peers (pyoxigraph, igraph) go into $(BENCH_VENV).
+## BENCH_CLEAN_BUILD=1 also times a clean release build first (bench-build).
+bench: $(KZLG) $(BENCH_VENV_STAMP)
+	$(if $(filter 1,$(BENCH_CLEAN_BUILD)),$(MAKE) bench-build)
+	$(CARGO) build --release --locked --example csv_read
+	$(BENCH_PYTHON) bench/serve.py $(KZLG)
+	$(BENCH_PYTHON) bench/bench.py
+	python3 bench/readme.py
 
 ## kzlg serve beside pyoxigraph behind a minimal HTTP server: start time, requests/s and p99 (bench/out/serve.md).
-bench-serve: $(KZLG) $(VENV_STAMP)
-	$(PYTHON) bench/serve.py $(KZLG)
+bench-serve: $(KZLG) $(BENCH_VENV_STAMP)
+	$(BENCH_PYTHON) bench/serve.py $(KZLG)
+
+## A clean `cargo build --release --timings` in a scratch target directory (BENCH_BUILD_DIR), and what
+## each direct dependency costs it (crates only it pulls, their compile seconds): bench/out/build.md.
+BENCH_BUILD_DIR ?= $(or $(TMPDIR),/tmp)/kzlg-bench-build
+bench-build:
+	rm -rf $(BENCH_BUILD_DIR) && mkdir -p bench/out
+	CARGO_TARGET_DIR=$(BENCH_BUILD_DIR) $(CARGO) build --release --locked --timings
+	python3 bench/build_costs.py $(BENCH_BUILD_DIR)/cargo-timings/cargo-timing.html > bench/out/build.md
+	cat bench/out/build.md
+	rm -rf $(BENCH_BUILD_DIR)
+
+## The peers of the benchmarks, in their own venv (made anew when bench/requirements.txt changes).
+$(BENCH_VENV_STAMP): bench/requirements.txt
+	@if [ -f $@ ] && cmp -s $< $@; then touch $@; else \
+	  echo "bench: making $(BENCH_VENV) from $<"; \
+	  rm -rf $(BENCH_VENV) && python3 -m venv $(BENCH_VENV) && \
+	  $(BENCH_PYTHON) -m pip install --quiet --disable-pip-version-check --no-input -r $< && \
+	  cp $< $@; fi
 
 ## Serve the bundled data at http://127.0.0.1:7878/ (SERVE_FLAGS adds flags: --cors, --as-of 2002, --bind ...).
 serve: $(KZLG)

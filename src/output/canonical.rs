@@ -127,14 +127,14 @@ pub fn hex(bytes: &[u8]) -> String {
 pub(crate) mod tests {
     use super::*;
     use oxigraph::model::{LiteralRef, NamedNodeRef, Triple};
-    use sophia::api::prelude::*;
-    use sophia::inmem::dataset::LightDataset;
+    use sophia_api::prelude::*;
+    use sophia_inmem::dataset::LightDataset;
 
     /// Sophia's canonical N-Quads of a whole N-Quads document, in one go.
     pub fn whole_graph_canonical(nq: &[u8]) -> Vec<u8> {
-        let dataset: LightDataset = sophia::turtle::parser::nq::parse_bufread(nq).collect_quads().unwrap();
+        let dataset: LightDataset = sophia_turtle::parser::nq::parse_bufread(nq).collect_quads().unwrap();
         let mut canonical = Vec::new();
-        sophia::c14n::rdfc10::normalize(&dataset, &mut canonical).unwrap();
+        sophia_c14n::rdfc10::normalize(&dataset, &mut canonical).unwrap();
         canonical
     }
 

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use oxigraph::model::{LiteralRef, NamedNodeRef, TermRef, TripleRef};
-use sophia::api::MownStr;
+use sophia_api::MownStr;
 
 use crate::error::{Error, Result};
 
