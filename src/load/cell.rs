@@ -33,10 +33,16 @@ pub(super) fn parse_cell<'a>(column: &Column, raw: &'a [u8], registry: &Registry
         .hint(hint)
         .into());
     }
-    if let Some((at, control)) = text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    // Control characters are U+0000–U+001F, U+007F and U+0080–U+009F (0xC2 0x80–0x9F in
+    // UTF-8): a cell without those bytes has none, and most cells skip the search by character.
+    let may_hold_control = raw.iter().any(|&b| b < 0x20 || b == 0x7f || b == 0xc2);
+    if let Some((at, control)) = may_hold_control
+        .then(|| {
+            text.chars()
+                .enumerate()
+                .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        })
+        .flatten()
     {
         return Err(Problem::new(format!(
             "character {} is the control character U+{:04X}: '{}'",

@@ -31,7 +31,7 @@ pub use registry::{Entry, Registry};
 
 use crate::date::Date;
 use crate::error::{Diagnostic, Error, Result};
-use crate::rdf::{Row, TripleSink};
+use crate::rdf::{self, Row, TripleSink};
 use crate::time::checks::TimeChecks;
 use crate::time::{Timeline, View};
 use hierarchy::Hierarchies;
@@ -66,11 +66,7 @@ pub fn observe_as_of(
     as_of: Option<Date>,
     observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
 ) -> Result<Summary> {
-    struct Discard;
-    impl TripleSink for Discard {
-        fn triple(&mut self, _: oxigraph::model::TripleRef<'_>) {}
-    }
-    load_as_of(dir, as_of, &mut Discard, observer)
+    run(dir, as_of, None, observer)
 }
 
 /// Like [`load`], and shows every row that passes its checks to `observer`.
@@ -87,6 +83,17 @@ pub fn load_as_of(
     dir: &Path,
     as_of: Option<Date>,
     sink: &mut dyn TripleSink,
+    observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
+) -> Result<Summary> {
+    run(dir, as_of, Some(sink), observer)
+}
+
+/// Both passes over every table; the triples go to `sink`, or only the classes are counted
+/// when there is none (the observers build no graph, and need not pay for its triples).
+fn run(
+    dir: &Path,
+    as_of: Option<Date>,
+    sink: Option<&mut dyn TripleSink>,
     observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
 ) -> Result<Summary> {
     let mut diagnostics = Vec::new();
@@ -126,15 +133,15 @@ pub fn load_as_of(
     let mut hierarchies = Hierarchies::default();
     let mut citations = EmptyCitations::default();
     let checked_from = diagnostics.len();
-    let mut counting = ClassCounter {
-        inner: sink,
-        classes: &mut summary.classes,
+    let mut output = Output {
+        sink,
+        classes: ClassCounts::default(),
     };
     let mut run = Checking {
         registry: &registry,
         hierarchies: &mut hierarchies,
         citations: &mut citations,
-        sink: &mut counting,
+        output: &mut output,
         observer,
         view: &view,
         time_checks: &mut time_checks,
@@ -148,6 +155,7 @@ pub fn load_as_of(
     hierarchies.check_cycles(&mut diagnostics);
     hierarchies.check_region_prefixes(&mut diagnostics);
     time_checks.report(timeline.dataset_date, &mut diagnostics);
+    summary.classes = output.classes.compacted();
     if diagnostics.is_empty() {
         Ok(summary)
     } else {
@@ -155,23 +163,63 @@ pub fn load_as_of(
     }
 }
 
+/// Where the triples of the checked rows go, and the count of their classes.
+pub(super) struct Output<'a> {
+    sink: Option<&'a mut dyn TripleSink>,
+    classes: ClassCounts,
+}
+
+impl Output<'_> {
+    /// Emits the triples of a checked row (`id` is its [`rdf::node_id`]), or only counts its
+    /// classes when there is no sink.
+    pub(super) fn row(&mut self, row: &Row<'_>, id: &str, view: &View<'_>) {
+        match &mut self.sink {
+            Some(sink) => {
+                let mut counting = ClassCounter {
+                    inner: &mut **sink,
+                    classes: &mut self.classes,
+                };
+                rdf::emit(row, id, view, &mut counting);
+            }
+            None => rdf::classes(row, &mut |class| self.classes.add(class)),
+        }
+    }
+}
+
+/// Nodes per class IRI: counted by the IRI as it comes, compacted once at the end.
+#[derive(Default)]
+struct ClassCounts(rustc_hash::FxHashMap<Box<str>, usize>);
+
+impl ClassCounts {
+    fn add(&mut self, class: &str) {
+        match self.0.get_mut(class) {
+            Some(count) => *count += 1,
+            None => {
+                self.0.insert(class.into(), 1);
+            }
+        }
+    }
+
+    fn compacted(self) -> BTreeMap<String, usize> {
+        let mut classes = BTreeMap::new();
+        for (class, count) in self.0 {
+            *classes.entry(crate::vocab::compact(&class)).or_default() += count;
+        }
+        classes
+    }
+}
+
 /// Counts `rdf:type` objects on their way to the real sink.
 struct ClassCounter<'a> {
     inner: &'a mut dyn TripleSink,
-    classes: &'a mut BTreeMap<String, usize>,
+    classes: &'a mut ClassCounts,
 }
 
 impl TripleSink for ClassCounter<'_> {
     fn triple(&mut self, triple: oxigraph::model::TripleRef<'_>) {
         if triple.predicate.as_str() == rdf!("type") {
             if let oxigraph::model::TermRef::NamedNode(class) = triple.object {
-                let name = crate::vocab::compact(class.as_str());
-                match self.classes.get_mut(&name) {
-                    Some(count) => *count += 1,
-                    None => {
-                        self.classes.insert(name, 1);
-                    }
-                }
+                self.classes.add(class.as_str());
             }
         }
         self.inner.triple(triple);

@@ -13,7 +13,7 @@ use super::records::{Records, spans_lines};
 use super::registry::{Entry, Registry};
 use crate::date::Date;
 use crate::error::{Diagnostic, Result};
-use crate::rdf::{self, Row, TripleSink, Value};
+use crate::rdf::{self, Row, Value};
 use crate::schema::{Column, Kind};
 use crate::time::checks::TimeChecks;
 use crate::time::{Timeline, View};
@@ -39,11 +39,11 @@ impl Site<'_> {
 }
 
 /// What pass two reads and gathers across all table files, beside the rows of the one it reads.
-pub(super) struct Checking<'a> {
+pub(super) struct Checking<'a, 'o> {
     pub(super) registry: &'a Registry,
     pub(super) hierarchies: &'a mut Hierarchies,
     pub(super) citations: &'a mut EmptyCitations,
-    pub(super) sink: &'a mut dyn TripleSink,
+    pub(super) output: &'a mut super::Output<'o>,
     pub(super) observer: &'a mut dyn FnMut(&Row<'_>, &Site<'_>),
     pub(super) view: &'a View<'a>,
     pub(super) time_checks: &'a mut TimeChecks,
@@ -136,7 +136,7 @@ impl TableFile {
 
     /// Pass two: checks every row and, while the run is clean, emits its triples. Returns the
     /// number of rows.
-    pub(super) fn check_and_emit(&self, run: &mut Checking<'_>) -> Result<usize> {
+    pub(super) fn check_and_emit(&self, run: &mut Checking<'_, '_>) -> Result<usize> {
         let Some(fields) = &self.fields else { return Ok(0) };
         let columns: Vec<&'static Column> = self.table.all_columns().collect();
         let mut records = Records::open(&self.path)?;
@@ -225,7 +225,7 @@ impl TableFile {
                 },
             );
             if run.diagnostics.is_empty() {
-                rdf::emit(&row, &derived, run.view, run.sink);
+                run.output.row(&row, &derived, run.view);
             }
         }
         Ok(rows)

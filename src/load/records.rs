@@ -108,18 +108,33 @@ impl<R> LineBreaks<R> {
 impl<R: Read> Read for LineBreaks<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let read = self.inner.read(buf)?;
-        for (at, &byte) in (self.offset..).zip(&buf[..read]) {
-            if let Some(cr) = self.carriage_return.take() {
-                if byte == b'\n' {
-                    self.ahead.push_back((cr, at + 1));
-                    continue;
-                }
+        let bytes = &buf[..read];
+        // The first byte says what a CR that ended the previous read was.
+        let mut from = 0;
+        if let (Some(cr), Some(&first)) = (self.carriage_return, bytes.first()) {
+            self.carriage_return = None;
+            if first == b'\n' {
+                self.ahead.push_back((cr, self.offset + 1));
+                from = 1;
+            } else {
                 self.ahead.push_back((cr, cr + 1));
             }
-            match byte {
-                b'\n' => self.ahead.push_back((at, at + 1)),
-                b'\r' => self.carriage_return = Some(at),
-                _ => {}
+        }
+        // The LF of a CRLF, already counted with its CR.
+        let mut skip = None;
+        for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..]).map(|i| i + from) {
+            let offset = self.offset + at as u64;
+            match bytes[at] {
+                _ if skip == Some(at) => {}
+                b'\n' => self.ahead.push_back((offset, offset + 1)),
+                _ => match bytes.get(at + 1) {
+                    Some(b'\n') => {
+                        self.ahead.push_back((offset, offset + 2));
+                        skip = Some(at + 1);
+                    }
+                    Some(_) => self.ahead.push_back((offset, offset + 1)),
+                    None => self.carriage_return = Some(offset),
+                },
             }
         }
         self.offset += read as u64;

@@ -2,14 +2,18 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::hint::{CellError, Problem, closest, kinds_phrase};
 use crate::schema::{Kind, TABLES, Table};
 
 /// Every id of every table, with what it names and where.
 #[derive(Debug, Default)]
 pub struct Registry {
-    ids: HashMap<Box<str>, Entry>,
-    reference_sources: HashSet<Box<str>>,
+    /// Hashed with FxHash: a million ids are looked up several times each, and the tables are
+    /// the user's own, so no hash flooding to fear.
+    ids: FxHashMap<Box<str>, Entry>,
+    reference_sources: FxHashSet<Box<str>>,
     /// Kinds whose ids pass one could not all see: a table of theirs with ids was refused as a
     /// whole, or lost its rows after a runaway quote. See [`resolve`].
     incomplete: BTreeSet<Kind>,

@@ -42,7 +42,7 @@ pub(crate) struct Builder {
     key_index: HashMap<String, usize>,
     /// For each table of the schema, the node attribute each column fills.
     column_keys: Vec<Vec<Option<usize>>>,
-    ids: HashMap<Box<str>, u32>,
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
     names: Vec<Box<str>>,
     drafts: Vec<Draft>,
     edges: Vec<Edge>,
@@ -76,7 +76,7 @@ impl Builder {
             keys,
             key_index,
             column_keys,
-            ids: HashMap::new(),
+            ids: rustc_hash::FxHashMap::default(),
             names: Vec::new(),
             drafts: Vec::new(),
             edges: Vec::new(),
