@@ -285,6 +285,30 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_found_past_the_byte_test() {
+        let column = crate::schema::table("people")
+            .unwrap()
+            .all_columns()
+            .find(|c| matches!(c.cell, Cell::Text) && !c.required)
+            .unwrap();
+        let registry = Registry::default();
+        let problem = |text: &str| match parse_cell(column, text.as_bytes(), &registry) {
+            Err(CellError::Problem(problem)) => Some(problem.message),
+            _ => None,
+        };
+        // U+0085 (NEL) is a C1 control, 0xC2 0x85; « (U+00AB, 0xC2 0xAB) and Cyrillic are text.
+        assert_eq!(
+            problem("ab\u{85}c").as_deref(),
+            Some("character 3 is the control character U+0085: 'ab\\u{85}c'")
+        );
+        assert_eq!(
+            problem("x\u{7f}").as_deref(),
+            Some("character 2 is the control character U+007F: 'x\\u{7f}'")
+        );
+        assert_eq!(problem("«Ақтөбе»\tжол"), None);
+    }
+
+    #[test]
     fn day_first_dates_are_spelt_year_first() {
         assert_eq!(day_first_as_iso("23.01.2001").as_deref(), Some("2001-01-23"));
         assert_eq!(day_first_as_iso("5/11/2002").as_deref(), Some("2002-11-05"));

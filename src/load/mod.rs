@@ -225,3 +225,27 @@ impl TripleSink for ClassCounter<'_> {
         self.inner.triple(triple);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The observers count classes without building triples: the counts must be those of the
+    /// `rdf:type` triples a full load sends to its sink.
+    #[test]
+    fn observing_counts_the_classes_a_load_emits() {
+        let tables = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let mut triples: Vec<oxigraph::model::Triple> = Vec::new();
+        let loaded = super::load(&tables, &mut triples).unwrap();
+        let mut from_triples = std::collections::BTreeMap::<String, usize>::new();
+        for triple in &triples {
+            if let oxigraph::model::Term::NamedNode(class) = &triple.object {
+                if triple.predicate.as_str() == rdf!("type") {
+                    *from_triples.entry(crate::vocab::compact(class.as_str())).or_default() += 1;
+                }
+            }
+        }
+        let observed = super::observe(&tables, &mut |_, _| {}).unwrap();
+        assert!(from_triples.contains_key("kzlg:City"), "{from_triples:?}");
+        assert_eq!(loaded.classes, from_triples);
+        assert_eq!(observed.classes, from_triples);
+    }
+}
