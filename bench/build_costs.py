@@ -31,7 +31,8 @@ def direct():
     out = subprocess.run(["cargo", "tree", "--manifest-path", MANIFEST, "-e", "normal", "--depth", "1",
                           "--prefix", "none"], capture_output=True,
                          text=True, check=True).stdout
-    return sorted({line.split()[0] for line in out.splitlines()[1:] if line.strip()})
+    # name@version: a name alone is ambiguous when two versions are in the tree (base64).
+    return sorted({"{}@{}".format(*line.split()[:2]).replace("@v", "@") for line in out.splitlines()[1:] if line.strip()})
 
 
 def main():
@@ -48,10 +49,11 @@ def main():
           f"{cpu:.0f} s of compiling summed over units.\n")
     rows = []
     names = direct()
-    for name in names:
+    for spec in names:
+        name = spec.split("@")[0]
         if name in GROUPS and GROUPS[name] is None:
             continue
-        prune = [n for n in GROUPS if n in names] if name in GROUPS else [name]
+        prune = [n for n in names if n.split("@")[0] in GROUPS] if name in GROUPS else [spec]
         alone = everything - tree(*prune)
         cost = sum(seconds.get(key, 0) for key in alone)
         rows.append((cost, GROUPS.get(name) or name, len(alone)))
