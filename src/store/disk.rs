@@ -46,9 +46,9 @@ pub enum StoreError {
     )]
     Incomplete { dir: PathBuf, rebuild: String },
     #[error(
-        "{} is not a kzlg store (it has no {DESCRIPTION}){}",
+        "{} is not a kzlg store (it has no {DESCRIPTION})\n  hint: {}",
         dir.display(),
-        if *.empty { "" } else { "\n  hint: give `kzlg load --store` a new or empty folder, or one it made before" }
+        if *.empty { format!("load one: kzlg load --store {}", dir.display()) } else { "give `kzlg load --store` a new or empty folder, or one it made before".to_owned() }
     )]
     NotAStore { dir: PathBuf, empty: bool },
     #[error(
@@ -154,7 +154,7 @@ fn check(dir: &Path) -> Result<(), StoreError> {
         });
     }
     let Ok(text) = std::fs::read_to_string(dir.join(DESCRIPTION)) else {
-        let empty = std::fs::read_dir(dir).map_or(false, |mut d| d.next().is_none());
+        let empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
         return Err(StoreError::NotAStore {
             dir: dir.to_owned(),
             empty,
@@ -206,6 +206,7 @@ mod imp {
         if database.exists() {
             fs::remove_dir_all(&database).map_err(write(&database))?;
         }
+        remove_stale_views(dir);
         let store = Store::open(&database).map_err(failed(dir))?;
         match source {
             Source::Tables(tables) => {
@@ -249,6 +250,7 @@ mod imp {
         };
         // The view at a date rewrites direct triples, which the store must not see: they are
         // written into a copy whose immutable table files are hard links to the store's.
+        remove_stale_views(dir);
         let view = View(dir.join(format!("view-{}", std::process::id())));
         copy_linked(&database, &view.0).map_err(|e| StoreError::Database {
             dir: dir.to_owned(),
@@ -260,6 +262,22 @@ mod imp {
             store,
             _view: Some(view),
         })
+    }
+
+    /// Removes the views of processes that are gone (a server stopped by a signal, a killed
+    /// query), where `/proc` tells.
+    fn remove_stale_views(dir: &Path) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(pid) = name.to_str().and_then(|n| n.strip_prefix("view-")) else {
+                continue;
+            };
+            let gone = Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists();
+            if gone {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
     }
 
     /// Copies RocksDB's folder `from` to `to`, hard-linking its table files (never changed once
