@@ -91,6 +91,9 @@ pub enum Error {
     /// The RDF machinery failed on data kzlg produced itself: a bug.
     #[error(transparent)]
     Publish(#[from] crate::publish::PublishError),
+    /// An on-disk store (`--store DIR`) is missing, incomplete, of another layout or not compiled in.
+    #[error(transparent)]
+    Store(#[from] crate::store::disk::StoreError),
 
     #[error("internal error: {0}")]
     Internal(String),

@@ -19,6 +19,7 @@ fn run(cli: Cli) -> kzlg::Result<ExitCode> {
     let tables = &cli.tables;
     match cli.command {
         Command::Build(args) => commands::build::run(tables, args),
+        Command::Load(args) => commands::load::run(tables, args),
         Command::Query(args) => commands::query::run(tables, args),
         Command::Queries(args) => commands::queries::run(args),
         Command::CheckEvidence(args) => commands::check_evidence::run(tables, args),

@@ -1,7 +1,8 @@
 //! The graph in an oxigraph store, for querying: built from the tables in memory, or loaded
 //! from a file `kzlg build` wrote. The ontology is added as the named graph
 //! `<https://w3id.org/kzlg/ontology>`, so labels of classes and terms are at hand while the
-//! default graph holds only the data.
+//! default graph holds only the data. A graph too large to load for every query is loaded once
+//! into a store on disk ([`disk`]).
 
 use std::fs::File;
 use std::io::BufReader;
@@ -17,6 +18,8 @@ use crate::load::{self, Site, Summary};
 use crate::progress::Progress;
 use crate::rdf::Row;
 use crate::rdf::TripleSink;
+
+pub mod disk;
 
 /// The ontology, compiled in so that any copy of the binary can label what it queries.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/kzlg.ttl");
@@ -35,25 +38,40 @@ pub fn from_tables_observed(
     observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
 ) -> Result<(Store, Summary)> {
     let store = new_store()?;
-    let summary = {
-        let mut sink = StoreSink {
-            loader: store.bulk_loader(),
-            batch: Vec::with_capacity(BATCH),
-            error: None,
-        };
-        let summary = load::load_as_of(dir, as_of, &mut sink, observer)?;
-        sink.finish()?;
-        summary
-    };
+    let summary = load_tables(&store, dir, as_of, observer)?;
     add_ontology(&store)?;
     Ok((store, summary))
+}
+
+/// Checks the tables in `dir` and bulk-loads their triples into `store`, in memory or on disk.
+fn load_tables(
+    store: &Store,
+    dir: &Path,
+    as_of: Option<Date>,
+    observer: &mut dyn FnMut(&Row<'_>, &Site<'_>),
+) -> Result<Summary> {
+    let mut sink = StoreSink {
+        loader: store.bulk_loader(),
+        batch: Vec::with_capacity(BATCH),
+        error: None,
+    };
+    let summary = load::load_as_of(dir, as_of, &mut sink, observer)?;
+    sink.finish()?;
+    Ok(summary)
 }
 
 /// Loads a graph file (N-Quads, N-Triples, Turtle or JSON-LD, by extension) into a new store,
 /// counting the bytes read on `progress` (the file's size is known; the triples are not).
 pub fn from_file(path: &Path, progress: &Progress) -> Result<Store> {
-    let format = format_of(path)?;
     let store = new_store()?;
+    load_file(&store, path, progress)?;
+    add_ontology(&store)?;
+    Ok(store)
+}
+
+/// Bulk-loads the graph file at `path` into `store`, in memory or on disk.
+fn load_file(store: &Store, path: &Path, progress: &Progress) -> Result<()> {
+    let format = format_of(path)?;
     let file = File::open(path).map_err(Error::read(path))?;
     let size = file.metadata().map_or(0, |m| m.len());
     progress.bytes(format!("loading {}", path.display()), size);
@@ -70,9 +88,7 @@ pub fn from_file(path: &Path, progress: &Progress) -> Result<Store> {
     loader.commit().map_err(|e| Error::Load {
         path: path.to_owned(),
         message: e.to_string(),
-    })?;
-    add_ontology(&store)?;
-    Ok(store)
+    })
 }
 
 /// The RDF format a file name announces.

@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod export;
 pub mod generate;
 pub mod link;
+pub mod load;
 pub mod publish;
 pub mod queries;
 pub mod query;
@@ -52,6 +53,7 @@ pub type Cli = crate::cli::Cli<Command>;
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     Build(build::BuildArgs),
+    Load(load::LoadArgs),
     Query(query::QueryArgs),
     Queries(queries::QueriesArgs),
     CheckEvidence(check_evidence::CheckEvidenceArgs),

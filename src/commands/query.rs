@@ -16,7 +16,8 @@ use crate::{catalogue, store};
 /// Run a SPARQL query: a file, a catalogue name, inline (-e) or standard input.
 ///
 /// The project's prefixes (kzlg:, person:, unit:, post:, body:, org:, foaf:, ...) are declared.
-/// The graph is built from the tables in memory unless --data names a built file. Exit code:
+/// The graph is built from the tables in memory unless --data names a built file or --store a
+/// store that `kzlg load` made (the way to query a large graph in a moment). Exit code:
 /// 0, or for ASK 0 when true and 1 when false; 2 on error.
 #[derive(Debug, clap::Args)]
 pub struct QueryArgs {
@@ -29,6 +30,9 @@ pub struct QueryArgs {
     /// Query this graph file (.nq, .nt, .ttl, .jsonld) instead of building from the tables.
     #[arg(long, value_name = "FILE")]
     data: Option<PathBuf>,
+    /// Query the on-disk store that `kzlg load --store DIR` made, without loading anything.
+    #[arg(long, value_name = "DIR", conflicts_with = "data")]
+    store: Option<PathBuf>,
     /// Output format; a table on a terminal, otherwise CSV (Turtle for CONSTRUCT/DESCRIBE).
     #[arg(long, short, value_enum)]
     format: Option<Format>,
@@ -114,31 +118,32 @@ pub fn run(tables: &Path, args: QueryArgs) -> Result<ExitCode> {
     let needs_index = needs_index(&text, &given);
     let mut builder = needs_index.then(Builder::default);
     let progress = Progress::new(args.quiet);
-    let store = match (&args.data, args.when.as_of) {
-        (Some(path), as_of) => {
+    let store = match (&args.store, &args.data, args.when.as_of) {
+        (Some(dir), _, as_of) => store::disk::open(dir, as_of)?,
+        (None, Some(path), as_of) => {
             let store = store::from_file(path, &progress)?;
             if let Some(date) = as_of {
                 crate::time::store::restate(&store, date)?;
             }
-            store
+            store.into()
         }
-        (None, as_of) => {
-            store::from_tables_observed(
-                tables,
-                as_of,
-                &mut progress.rows(|row, site| {
-                    if let Some(builder) = builder.as_mut() {
-                        builder.observe(row, site.line);
-                    }
-                }),
-            )?
-            .0
-        }
+        (None, None, as_of) => store::from_tables_observed(
+            tables,
+            as_of,
+            &mut progress.rows(|row, site| {
+                if let Some(builder) = builder.as_mut() {
+                    builder.observe(row, site.line);
+                }
+            }),
+        )?
+        .0
+        .into(),
     };
     drop(progress);
-    let index = match (builder, &args.data) {
-        (Some(_), Some(_)) => Some(Index::read(tables)?),
-        (Some(builder), None) => Some(builder.finish()),
+    let from_tables = args.data.is_none() && args.store.is_none();
+    let index = match (builder, from_tables) {
+        (Some(_), false) => Some(Index::read(tables)?),
+        (Some(builder), true) => Some(builder.finish()),
         (None, _) => None,
     };
     let text = params::fill(&text, &given, index.as_ref()).map_err(|errors| Error::Parameters {

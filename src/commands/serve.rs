@@ -10,7 +10,8 @@ use crate::serve::{self, Config, Limits};
 
 /// Serve the graph: entity pages, search, a query page, SPARQL and reconciliation.
 ///
-/// Loads the graph once (from the tables, or --data FILE) and answers read-only: the SPARQL 1.1
+/// Loads the graph once (from the tables, or --data FILE; --store DIR opens a store that `kzlg
+/// load` made, in a moment) and answers read-only: the SPARQL 1.1
 /// Protocol at /sparql (updates refused), a page for every entity at /id/KIND/ID (HTML, Turtle,
 /// N-Triples or JSON-LD by Accept or by .ttl/.nt/.jsonld), the ontology at /ontology, a search
 /// box at /search, a query editor at /query, and the Reconciliation Service API at /reconcile
@@ -21,6 +22,10 @@ pub struct ServeArgs {
     /// and the home page's counts still read the tables when they are there).
     #[arg(long, value_name = "FILE")]
     data: Option<PathBuf>,
+    /// Serve the on-disk store that `kzlg load --store DIR` made, without loading anything (search
+    /// and the home page's counts still read the tables when they are there).
+    #[arg(long, value_name = "DIR", conflicts_with = "data")]
+    store: Option<PathBuf>,
     /// The address to listen on; port 0 picks a free one (the address is printed on start).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
     bind: SocketAddr,
@@ -69,6 +74,7 @@ pub fn run(tables: &Path, args: ServeArgs) -> Result<ExitCode> {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()) * 2;
     serve::run(Config {
         data: args.data,
+        store: args.store,
         tables: tables.to_owned(),
         catalogue: args.catalogue,
         bind: args.bind,

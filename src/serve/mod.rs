@@ -25,7 +25,6 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use oxigraph::store::Store;
 use tokio::sync::Semaphore;
 
 use crate::catalogue::{self, Entry};
@@ -47,6 +46,8 @@ const MAX_HEAD: usize = 128 * 1024;
 pub struct Config {
     /// A built graph file; `None` builds the graph from `tables`.
     pub data: Option<PathBuf>,
+    /// An on-disk store that `kzlg load` made, opened instead of loading anything.
+    pub store: Option<PathBuf>,
     /// The tables: the graph (without `data`), the search index and the counts of the home page.
     pub tables: PathBuf,
     pub catalogue: PathBuf,
@@ -75,7 +76,7 @@ pub struct Limits {
 
 /// Everything loaded once at start, shared read-only by every request.
 pub struct State {
-    pub store: Store,
+    pub store: store::disk::Opened,
     /// The search index of the tables, when they could be read (a `--data` file alone has none).
     pub index: Option<Index>,
     pub catalogue: Vec<Entry>,
@@ -88,22 +89,23 @@ impl State {
     /// Loads the graph, the index, the catalogue and the counts.
     pub fn load(config: Config) -> Result<State> {
         let progress = crate::progress::Progress::new(config.quiet);
-        let (store, index) = match &config.data {
-            Some(path) => {
+        let (store, index) = match (&config.store, &config.data) {
+            (Some(dir), _) => (store::disk::open(dir, config.as_of)?, Index::read(&config.tables).ok()),
+            (None, Some(path)) => {
                 let store = store::from_file(path, &progress)?;
                 if let Some(date) = config.as_of {
                     crate::time::store::restate(&store, date)?;
                 }
-                (store, Index::read(&config.tables).ok())
+                (store.into(), Index::read(&config.tables).ok())
             }
-            None => {
+            (None, None) => {
                 let mut builder = Builder::default();
                 let (store, _) = store::from_tables_observed(
                     &config.tables,
                     config.as_of,
                     &mut progress.rows(|row, site| builder.observe(row, site.line)),
                 )?;
-                (store, Some(builder.finish()))
+                (store.into(), Some(builder.finish()))
             }
         };
         drop(progress);

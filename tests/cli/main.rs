@@ -25,6 +25,7 @@ mod serve; // kzlg serve: the SPARQL protocol, limits, bad HTTP input, search, r
 mod show; // kzlg show: the Zhambyl akim of 2002 with its sources, natural spellings, ties, both directions, the time fixture's pages
 mod site; // kzlg site: every entity's three files, links that resolve, the search index in any script, same bytes, atomic
 mod sparql_functions; // kzlg:holdsOn and the other date functions, on literals and statement nodes
+mod store; // kzlg load --store: the same answers as the tables, a killed load, refusals; the error without the feature
 mod support;
 mod time; // the time model: --as-of, who-held, chains and centralities at three dates, built files
 mod void; // dist/void.ttl describes the built graph with counts that match it
