@@ -43,7 +43,7 @@ run: $(KZLG)
 ## Formatting, lints, unit and integration tests, generated docs, evidence, and the Python checks.
 ## The Rust tests that start Python (tests/cli/federation.rs) get the venv's: first on PATH, and
 ## named by KZLG_TEST_PYTHON. The on-disk store (the cargo feature `rocksdb`) compiles RocksDB's 710
-## C++ files, over an hour on this 2-core machine, so it is not yet in the default run:
+## C++ files, longer than a CI run on a 2-core machine has had for it, so it is not yet in the default run:
 ## `make test STORE_FEATURE='--features rocksdb'` lints and tests with it, in the debug profile only
 ## (`make run` and the release build stay without it).
 STORE_FEATURE :=
