@@ -1,16 +1,16 @@
-//! The N-Triples line codec: how kzlg writes one triple as a line, and how it cuts such a line
-//! back into its terms without copying. The writer, the hasher and VoID all read the same lines,
-//! so this is the one place that knows their syntax.
-
-use std::io::Write;
+//! How the terms of one N-Triples line (as [`super::terms`] encodes each) are cut back into
+//! oxigraph terms without copying, for the Turtle and JSON-LD writers.
 
 use oxigraph::model::{LiteralRef, NamedNodeRef, TermRef, TripleRef};
 use sophia_api::MownStr;
 
 use crate::error::{Error, Result};
 
-/// Appends `triple` to `out` as one N-Triples line, newline included.
+/// Appends `triple` to `out` as one N-Triples line, newline included, as oxigraph's `Display`
+/// writes it: the tests cut such lines back into their triples.
+#[cfg(test)]
 pub fn encode(triple: TripleRef<'_>, out: &mut Vec<u8>) {
+    use std::io::Write;
     // Writing to a Vec cannot fail.
     let _ = writeln!(out, "{triple} .");
 }
@@ -35,6 +35,8 @@ pub(crate) enum Object<'a> {
 }
 
 impl<'a> Line<'a> {
+    /// Cuts a whole line, as [`encode`] writes it.
+    #[cfg(test)]
     pub fn split(line: &'a str) -> Result<Self> {
         let cut = || -> Option<Self> {
             let (subject, rest) = line.strip_suffix(" .")?.split_once(' ')?;
@@ -44,7 +46,7 @@ impl<'a> Line<'a> {
         cut().ok_or_else(|| Error::Internal(format!("not a line kzlg writes: {line}")))
     }
 
-    /// The line of three terms as [`encode`] writes each of them.
+    /// The line of three terms as [`super::terms::encode`] writes each of them.
     pub fn from_terms(subject: &'a [u8], predicate: &'a [u8], object: &'a [u8]) -> Result<Self> {
         let text = |term: &'a [u8]| std::str::from_utf8(term).ok();
         let cut = || Self::cut(text(subject)?, text(predicate)?, text(object)?);

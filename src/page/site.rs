@@ -29,7 +29,9 @@ use super::{Lang, Page, Word, kind_and_id};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::load::Summary;
-use crate::output::{ntriples, void};
+use crate::output::canonical::SortedTriples;
+use crate::output::void;
+use crate::rdf::TripleSink;
 use crate::schema::{Kind, is_regional};
 use crate::search::Index;
 
@@ -235,22 +237,13 @@ fn search_body(lang: Lang) -> String {
     )
 }
 
-/// What the VoID description counts, from the graph in the store as `kzlg build` counts its
-/// sorted lines for `dist/void.ttl`.
+/// What the VoID description counts, from the graph in the store as `kzlg build` counts it for
+/// `dist/void.ttl`: through the same sorted term dictionary.
 fn void_counts(store: &Store) -> Result<void::Counts> {
-    let mut lines: Vec<Vec<u8>> = Vec::new();
+    let mut triples = SortedTriples::default();
     for quad in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
         let quad = quad.map_err(|e| Error::Internal(format!("cannot read the store: {e}")))?;
-        let mut line = Vec::new();
-        ntriples::encode(quad.as_ref().into(), &mut line);
-        lines.push(line);
+        triples.triple(quad.as_ref().into());
     }
-    lines.sort_unstable();
-    lines.dedup();
-    let mut counts = void::Counts::default();
-    for line in &lines {
-        let text = std::str::from_utf8(line).map_err(|e| Error::Internal(e.to_string()))?;
-        counts.add(&ntriples::Line::split(text.trim_end())?);
-    }
-    Ok(counts)
+    void::Counts::of(&triples.finish())
 }
