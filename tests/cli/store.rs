@@ -110,6 +110,7 @@ fn a_store_loaded_from_a_built_file_answers_as_the_file_does_and_serve_uses_it()
     }
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_kzlg"))
         .args(["--tables", "tables", "serve", "--store", "st", "--bind", "127.0.0.1:0"])
+        .args(["--catalogue", &repository("queries")])
         .current_dir(ws.dir.path())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -197,7 +198,7 @@ fn a_killed_load_leaves_a_store_that_says_it_is_incomplete_until_it_is_rebuilt()
     let count = "SELECT (COUNT(*) AS ?n) WHERE { ?t a kzlg:Tenure }";
     let from_store = ws.kzlg(&["query", "--store", "st", "-e", count, "--format", "csv"]);
     assert_exit(&from_store, 0);
-    assert_eq!(stdout(&from_store), "n\n20000\n");
+    assert_eq!(stdout(&from_store), "n\r\n20000\r\n", "SPARQL's CSV ends its lines with CRLF");
 }
 
 #[cfg(feature = "rocksdb")]
