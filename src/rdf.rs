@@ -49,10 +49,7 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     /// The value of the column `name`, if the table has it.
     pub fn get(&self, name: &str) -> Option<&Value<'a>> {
-        self.table
-            .all_columns()
-            .position(|c| c.name == name)
-            .map(|i| &self.values[i])
+        self.table.position(name).map(|i| &self.values[i])
     }
 
     /// The text of a single-valued cell (empty for an empty cell).

@@ -9,7 +9,7 @@ use super::checks::{Repeats, check_row};
 use super::header::TableFile;
 use super::hierarchy::Hierarchies;
 use super::hint::{CellError, Problem, file_name, kinds_phrase, shorten};
-use super::records::{Records, spans_lines};
+use super::records::{Record, Records, spans_lines};
 use super::registry::{Entry, Registry};
 use crate::date::Date;
 use crate::error::{Diagnostic, Result};
@@ -64,7 +64,7 @@ impl TableFile {
             return Ok(());
         }
         let field = |name: &str| {
-            let at = self.table.all_columns().position(|c| c.name == name)?;
+            let at = self.table.position(name)?;
             fields.get(at).copied()
         };
         let kind_field = (self.table.name == "sources").then(|| field("kind")).flatten();
@@ -80,7 +80,7 @@ impl TableFile {
             })
             .flatten();
         let mut records = Records::open(&self.path)?;
-        let mut record = csv::ByteRecord::new();
+        let mut record = Record::default();
         while let Some(line) = records.next_row(&mut record)? {
             self.rows += 1;
             if is_runaway(&record, self.width) {
@@ -140,7 +140,7 @@ impl TableFile {
         let Some(fields) = &self.fields else { return Ok(0) };
         let columns: Vec<&'static Column> = self.table.all_columns().collect();
         let mut records = Records::open(&self.path)?;
-        let mut record = csv::ByteRecord::new();
+        let mut record = Record::default();
         let mut rows = 0;
         let mut repeats = Repeats::default();
         while let Some(line) = records.next_row(&mut record)? {
@@ -193,7 +193,7 @@ impl TableFile {
                 table: self.table,
                 values,
             };
-            let at = |name: &str| fields[columns.iter().position(|c| c.name == name).unwrap_or(0)] + 1;
+            let at = |name: &str| fields[self.table.position(name).unwrap_or(0)] + 1;
             for (column, problem) in check_row(&row, run.registry) {
                 run.diagnostics.push(problem.at(&self.path, line, at(column), column));
             }
@@ -232,7 +232,7 @@ impl TableFile {
     }
 
     /// The problem of a row whose field count differs from the header's.
-    fn misshapen_row(&self, record: &csv::ByteRecord, line: u64) -> Diagnostic {
+    fn misshapen_row(&self, record: &Record, line: u64) -> Diagnostic {
         if is_runaway(record, self.width) {
             let field = record.iter().position(spans_lines).unwrap_or_default();
             return self
@@ -266,7 +266,7 @@ impl TableFile {
 
 /// Whether a double quote opened in `record` and swallowed the rest of the file: fewer fields
 /// than the header, one of them spanning lines.
-fn is_runaway(record: &csv::ByteRecord, width: usize) -> bool {
+fn is_runaway(record: &Record, width: usize) -> bool {
     record.len() < width && record.iter().any(spans_lines)
 }
 

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::hint::{CellError, Problem, closest, kinds_phrase};
@@ -11,8 +12,9 @@ use crate::schema::{Kind, TABLES, Table};
 #[derive(Debug, Default)]
 pub struct Registry {
     /// Hashed with FxHash: a million ids are looked up several times each, and the tables are
-    /// the user's own, so no hash flooding to fear.
-    ids: FxHashMap<Box<str>, Entry>,
+    /// the user's own, so no hash flooding to fear. Ids of up to 24 bytes (most) are kept in
+    /// the table itself: a lookup then reads no other memory to compare the key.
+    ids: FxHashMap<CompactString, Entry>,
     reference_sources: FxHashSet<Box<str>>,
     /// Kinds whose ids pass one could not all see: a table of theirs with ids was refused as a
     /// whole, or lost its rows after a runaway quote. See [`resolve`].
@@ -86,7 +88,7 @@ impl Registry {
             .ids
             .iter()
             .filter(|(_, entry)| kinds.is_empty() || kinds.contains(&entry.kind))
-            .map(|(id, _)| &**id)
+            .map(|(id, _)| id.as_str())
             .collect();
         closest(wanted, &ids)
     }

@@ -1,7 +1,10 @@
 //! The checks of time: each row's dates against the dataset's date and the rule that replaced
 //! it, and, once every row is read, rules and tenures that cannot hold together.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use compact_str::CompactString;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 use super::{Period, View};
@@ -38,8 +41,8 @@ struct Rule {
 /// A tenure, for the single-seat check.
 #[derive(Debug)]
 struct Tenure {
-    person: Box<str>,
-    post: Box<str>,
+    person: CompactString,
+    post: CompactString,
     period: Period,
     at: At,
 }
@@ -50,7 +53,8 @@ pub struct TimeChecks {
     paths: Vec<PathBuf>,
     rules: Vec<Rule>,
     tenures: Vec<Tenure>,
-    single_seats: HashSet<Box<str>>,
+    /// Ids inline (most fit): every tenure looks its post up here.
+    single_seats: FxHashSet<CompactString>,
 }
 
 /// The problems of one row's dates: later than the dataset's date, or replaced by a rule that
@@ -214,11 +218,15 @@ impl TimeChecks {
     }
 
     fn check_single_seats(&self, diagnostics: &mut Vec<Diagnostic>) {
-        let mut by_post: HashMap<&str, Vec<&Tenure>> = HashMap::new();
-        for tenure in self.tenures.iter().filter(|t| self.single_seats.contains(&t.post)) {
+        // Only tenures of single-seat posts were kept (see `add`).
+        let mut by_post: FxHashMap<&str, Vec<&Tenure>> = FxHashMap::default();
+        for tenure in &self.tenures {
             by_post.entry(&tenure.post).or_default().push(tenure);
         }
-        for tenures in by_post.values() {
+        // In the order of each post's first tenure, so that the same tables give the same report.
+        let mut posts: Vec<&Vec<&Tenure>> = by_post.values().collect();
+        posts.sort_unstable_by_key(|tenures| (tenures[0].at.file, tenures[0].at.line));
+        for tenures in posts {
             for (i, a) in tenures.iter().enumerate() {
                 for b in &tenures[i + 1..] {
                     if a.person == b.person || !surely_overlap(&a.period, &b.period) {
