@@ -28,8 +28,7 @@ const DESCRIPTION: &str = "kzlg-store.json";
 /// RocksDB's own folder inside `DIR`.
 const DATABASE: &str = "oxigraph";
 /// The one command that installs a kzlg with the on-disk store.
-pub const INSTALL: &str =
-    "cargo install --path . --features rocksdb (it compiles RocksDB: a C++ compiler and libclang-dev, half an hour on 2 cores)";
+pub const INSTALL: &str = "cargo install --path . --features rocksdb (it compiles RocksDB: a C++ compiler and libclang-dev, half an hour on 2 cores)";
 
 /// Why a store cannot be made or opened.
 #[derive(Debug, thiserror::Error)]

@@ -198,7 +198,11 @@ fn a_killed_load_leaves_a_store_that_says_it_is_incomplete_until_it_is_rebuilt()
     let count = "SELECT (COUNT(*) AS ?n) WHERE { ?t a kzlg:Tenure }";
     let from_store = ws.kzlg(&["query", "--store", "st", "-e", count, "--format", "csv"]);
     assert_exit(&from_store, 0);
-    assert_eq!(stdout(&from_store), "n\r\n20000\r\n", "SPARQL's CSV ends its lines with CRLF");
+    assert_eq!(
+        stdout(&from_store),
+        "n\r\n20000\r\n",
+        "SPARQL's CSV ends its lines with CRLF"
+    );
 }
 
 #[cfg(feature = "rocksdb")]
