@@ -2,10 +2,10 @@
 //! it, and, once every row is read, rules and tenures that cannot hold together.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::path::{Path, PathBuf};
 
 use super::{Period, View};
 use crate::date::Date;
