@@ -73,12 +73,10 @@ $(KZLG_STORE): Cargo.toml Cargo.lock $(shell find src ontology -type f) | debian
 	cp target/release/kzlg $@.tmp && mv $@.tmp $@
 	$(CARGO) build --release --locked
 
-## Tests the store (tests/cli/store.rs) with the feature, in the release profile, then lints it.
-## In this order RocksDB compiles once: clippy reuses the build's RocksDB, while a build after
-## clippy compiles it a second time (measured from a fresh clone).
+## Lints and tests the store (tests/cli/store.rs) with the feature, in the release profile.
 check-store: debian-packages
-	$(STORE_CARGO) test --release --locked --features rocksdb --test cli store::
 	$(STORE_CARGO) clippy --release --all-targets --locked --features rocksdb -- -D warnings
+	$(STORE_CARGO) test --release --locked --features rocksdb --test cli store::
 	$(CARGO) build --release --locked
 
 ## The Python packages of the checks, in $(VENV): made anew when the requirements differ from
