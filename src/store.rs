@@ -69,6 +69,16 @@ pub fn from_file(path: &Path, progress: &Progress) -> Result<Store> {
     Ok(store)
 }
 
+/// Like [`from_file`], with the direct triples of `as_of` when given ([`crate::time::store`]), as
+/// `query`, `show` and `serve --data` read a built file.
+pub fn from_file_as_of(path: &Path, as_of: Option<Date>, progress: &Progress) -> Result<Store> {
+    let store = from_file(path, progress)?;
+    if let Some(date) = as_of {
+        crate::time::store::restate(&store, date)?;
+    }
+    Ok(store)
+}
+
 /// Bulk-loads the graph file at `path` into `store`, in memory or on disk.
 fn load_file(store: &Store, path: &Path, progress: &Progress) -> Result<()> {
     let format = format_of(path)?;

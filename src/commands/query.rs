@@ -120,13 +120,7 @@ pub fn run(tables: &Path, args: QueryArgs) -> Result<ExitCode> {
     let progress = Progress::new(args.quiet);
     let store = match (&args.store, &args.data, args.when.as_of) {
         (Some(dir), _, as_of) => store::disk::open(dir, as_of)?,
-        (None, Some(path), as_of) => {
-            let store = store::from_file(path, &progress)?;
-            if let Some(date) = as_of {
-                crate::time::store::restate(&store, date)?;
-            }
-            store.into()
-        }
+        (None, Some(path), as_of) => store::from_file_as_of(path, as_of, &progress)?.into(),
         (None, None, as_of) => store::from_tables_observed(
             tables,
             as_of,

@@ -96,10 +96,7 @@ pub fn open(
 ) -> Result<Opened> {
     match data {
         Some(path) => {
-            let store = store::from_file(path, progress)?;
-            if let Some(date) = as_of {
-                crate::time::store::restate(&store, date)?;
-            }
+            let store = store::from_file_as_of(path, as_of, progress)?;
             let index = match tables.is_dir() {
                 true => Some(Index::read(tables)?),
                 false => None,

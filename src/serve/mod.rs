@@ -91,13 +91,10 @@ impl State {
         let progress = crate::progress::Progress::new(config.quiet);
         let (store, index) = match (&config.store, &config.data) {
             (Some(dir), _) => (store::disk::open(dir, config.as_of)?, Index::read(&config.tables).ok()),
-            (None, Some(path)) => {
-                let store = store::from_file(path, &progress)?;
-                if let Some(date) = config.as_of {
-                    crate::time::store::restate(&store, date)?;
-                }
-                (store.into(), Index::read(&config.tables).ok())
-            }
+            (None, Some(path)) => (
+                store::from_file_as_of(path, config.as_of, &progress)?.into(),
+                Index::read(&config.tables).ok(),
+            ),
             (None, None) => {
                 let mut builder = Builder::default();
                 let (store, _) = store::from_tables_observed(
