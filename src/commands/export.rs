@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::export::civic::Civic;
 use crate::export::{self, Format};
 use crate::network::{BasisFilter, EdgeFilter, Network, View, query};
-use crate::output::staged::{Staged, write_file};
+use crate::output::staged::{Staged, write_atomically, write_file};
 use crate::progress::Progress;
 use crate::report::to_stdout;
 
@@ -185,21 +185,6 @@ fn network_as_of(
         }
     };
     Ok(network.filter(filter))
-}
-
-/// Writes `file` (given with `option`) under a temporary name in its folder, then renames it into place.
-fn write_atomically(option: &str, file: &Path, body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let name = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::Usage(format!("{option} {} names no file", file.display())))?;
-    let dir = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let staged = Staged::new(dir);
-    write_file(&staged.temp(name), |w| body(w))?;
-    staged.commit()
 }
 
 /// The QuickStatements batch (standard output or --out) and its report (stderr or --report).

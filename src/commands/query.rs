@@ -64,6 +64,10 @@ pub struct QueryArgs {
     /// Show no progress on standard error, however long the work.
     #[arg(long, short)]
     quiet: bool,
+    /// Write how the query was evaluated to FILE ('-': standard error), as JSON: the plan the
+    /// optimiser chose, each step with the rows it gave and its time. For a query that is slow.
+    #[arg(long, value_name = "FILE")]
+    explain: Option<PathBuf>,
 }
 
 /// Says which endpoint failed and, for the usual causes, why in plain words.
@@ -80,6 +84,22 @@ fn explain(text: &str, reason: &str, timeout: Duration) -> String {
         reason.to_owned()
     };
     format!("{endpoints}: {why}")
+}
+
+/// Writes the plan and statistics of an evaluated query, whole or not at all.
+fn write_explanation(path: &Path, explanation: &oxigraph::sparql::QueryExplanation) -> Result<()> {
+    let mut json = Vec::new();
+    explanation
+        .write_in_json(&mut json)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    json.push(b'\n');
+    use std::io::Write;
+    if path == Path::new("-") {
+        return std::io::stderr()
+            .write_all(&json)
+            .map_err(Error::write("standard error"));
+    }
+    crate::output::staged::write_atomically("--explain", path, |w| w.write_all(&json))
 }
 
 /// The query text and the name its errors cite: `-e`, a file or catalogue query, or standard input.
@@ -155,11 +175,26 @@ pub fn run(tables: &Path, args: QueryArgs) -> Result<ExitCode> {
         true => Format::Table,
         false => Format::Csv,
     });
-    let outcome = to_stdout(|out| sparql::run(&store, query, format, args.labels, out, args.format.is_none()))
+    let bound = query.on_store(&store);
+    let (results, explanation) = match args.explain {
+        Some(_) => {
+            let (results, explanation) = bound.compute_statistics().explain();
+            (results, Some(explanation))
+        }
+        None => (bound.execute(), None),
+    };
+    let outcome = results
+        .map_err(sparql::evaluation_error)
+        .and_then(|results| {
+            to_stdout(|out| sparql::run(&store, results, format, args.labels, out, args.format.is_none()))
+        })
         .map_err(|error| match (error, federate) {
             (Error::ServiceFailed(reason), Some(timeout)) => Error::ServiceFailed(explain(&text, &reason, timeout)),
             (other, _) => other,
         })?;
+    if let (Some(path), Some(explanation)) = (&args.explain, explanation) {
+        write_explanation(path, &explanation)?;
+    }
     Ok(match outcome {
         Outcome::Boolean(false) => ExitCode::from(1),
         _ => ExitCode::SUCCESS,

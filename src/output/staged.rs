@@ -96,6 +96,25 @@ pub fn write_file(path: &Path, body: impl FnOnce(&mut BufWriter<File>) -> io::Re
     finish(writer, path)
 }
 
+/// Writes `file` (given with `option`) under a temporary name in its folder, then renames it into place.
+pub fn write_atomically(
+    option: &str,
+    file: &Path,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Usage(format!("{option} {} names no file", file.display())))?;
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staged = Staged::new(dir);
+    write_file(&staged.temp(name), |w| body(w))?;
+    staged.commit()
+}
+
 /// `.kzlg.nq.<pid>.tmp`: hidden, and named after the process writing it.
 fn temp_path(dir: &Path, name: &str, pid: u32) -> PathBuf {
     dir.join(format!(".{name}.{pid}.tmp"))

@@ -154,7 +154,7 @@ pub fn evaluation_error(error: QueryEvaluationError) -> Error {
     }
 }
 
-/// Runs a prepared query and writes its results to `out` in `format`.
+/// Writes the results of a query to `out` in `format`.
 ///
 /// The whole result is evaluated before anything is written, so a query that fails half way
 /// (a `SERVICE` call that times out) writes nothing; the result is held once, as terms. With
@@ -164,13 +164,12 @@ pub fn evaluation_error(error: QueryEvaluationError) -> Error {
 /// as one, a triple a row.
 pub fn run(
     store: &Store,
-    query: PreparedSparqlQuery,
+    results: QueryResults<'_>,
     format: Format,
     labels: bool,
     out: &mut dyn Write,
     defaulted: bool,
 ) -> Result<Outcome> {
-    let results = query.on_store(store).execute().map_err(evaluation_error)?;
     let write_error = |e: std::io::Error| Error::Write {
         path: "standard output".into(),
         source: e,

@@ -141,3 +141,39 @@ fn an_unknown_catalogue_name_suggests_one() {
     let listed = ws.kzlg(&["queries"]);
     assert_eq!(stdout(&listed), "who-appoints-akims  Who appoints akims\n");
 }
+
+/// `--explain FILE` writes the plan the optimiser chose, each step with the rows it gave, and the
+/// results still go to standard output; `--explain -` writes it to standard error.
+#[test]
+fn explain_writes_the_plan_with_the_rows_of_each_step() {
+    let ws = Workspace::new();
+    let output = ws.kzlg(&["--tables", "tables", "query", "-e", RULES, "--explain", "plan.json"]);
+    assert_exit(&output, 0);
+    assert_eq!(stdout(&output).lines().count(), 2, "{}", stdout(&output));
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.path("plan.json")).unwrap()).expect("the plan is JSON");
+    let root = &plan["plan"];
+    assert_eq!(root["number of results"], 1, "{plan}");
+    let mut steps = vec![root];
+    let mut patterns = Vec::new();
+    while let Some(step) = steps.pop() {
+        let name = step["name"].as_str().unwrap_or_default();
+        if name.starts_with("QuadPattern") {
+            patterns.push(name.to_owned());
+        }
+        steps.extend(step["children"].as_array().into_iter().flatten());
+    }
+    assert!(
+        patterns.iter().any(|p| p.contains("ontology#appointedBy")),
+        "{patterns:?}"
+    );
+
+    let to_stderr = ws.kzlg(&["--tables", "tables", "query", "-e", RULES, "--explain", "-"]);
+    assert_exit(&to_stderr, 0);
+    assert!(
+        stderr(&to_stderr).contains("\"number of results\""),
+        "{}",
+        stderr(&to_stderr)
+    );
+    assert_eq!(stdout(&to_stderr), stdout(&output));
+}
