@@ -1,6 +1,6 @@
 //! `kzlg query`: run SPARQL from a file, the catalogue, `-e` or standard input.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -93,7 +93,6 @@ fn write_explanation(path: &Path, explanation: &oxigraph::sparql::QueryExplanati
         .write_in_json(&mut json)
         .map_err(|e| Error::Internal(e.to_string()))?;
     json.push(b'\n');
-    use std::io::Write;
     if path == Path::new("-") {
         return std::io::stderr()
             .write_all(&json)
