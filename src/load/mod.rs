@@ -6,19 +6,23 @@
 //! all of them or a complete graph.
 //!
 //! The modules, lowest first: `hint` words the messages; `records` reads a file's records
-//! with their lines; `registry` holds the ids of pass one and resolves references; `cell`
-//! checks one cell against its column, `checks` a row and the rows of a table, `hierarchy` the
-//! hierarchies across tables; `header` finds the files and reads their headers; `pass` is one
-//! pass over one file; this module runs both passes over all files.
+//! with their lines, on a thread of its own; `ids` is the table of every id, and `registry`
+//! holds it and the rest of what pass one saw, and resolves references; `cell` checks one cell
+//! against its column, `checks` a row and the rows of a table, `row` all of one row that needs
+//! no other row (on several threads at once), `hierarchy` the hierarchies across tables;
+//! `header` finds the files and reads their headers; `pass` is one pass over one file; this
+//! module runs both passes over all files.
 
 mod cell;
 mod checks;
 mod header;
 mod hierarchy;
 mod hint;
+mod ids;
 mod pass;
 mod records;
 mod registry;
+mod row;
 
 use std::collections::BTreeMap;
 use std::path::Path;

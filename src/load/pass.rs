@@ -4,19 +4,26 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::cell::{is_id, parse_cell, slug};
-use super::checks::{Repeats, check_row};
+use rayon::prelude::*;
+
+use super::cell::{is_id, slug};
+use super::checks::Repeats;
 use super::header::TableFile;
 use super::hierarchy::Hierarchies;
-use super::hint::{CellError, Problem, file_name, kinds_phrase, shorten};
-use super::records::{Record, Records, spans_lines};
+use super::hint::{file_name, kinds_phrase};
+use super::records::{Record, for_each_batch, spans_lines};
 use super::registry::{Entry, Registry};
+use super::row::{Checked, LastRef, RowCheck};
 use crate::date::Date;
 use crate::error::{Diagnostic, Result};
-use crate::rdf::{self, Row, Value};
+use crate::rdf::Row;
 use crate::schema::{Column, Kind};
 use crate::time::checks::TimeChecks;
 use crate::time::{Timeline, View};
+
+/// Rows whose references are looked up ahead together, in one go: enough loads to keep memory
+/// busy, few enough that what they bring stays in the cache until the rows are checked.
+const PREFETCHED: usize = 64;
 
 /// Where a checked row stands in its file, for callers that look at rows as they pass.
 pub struct Site<'a> {
@@ -79,160 +86,137 @@ impl TableFile {
                 ])
             })
             .flatten();
-        let mut records = Records::open(&self.path)?;
-        let mut record = Record::default();
-        while let Some(line) = records.next_row(&mut record)? {
-            self.rows += 1;
-            if is_runaway(&record, self.width) {
-                // The rest of the file is one cell: ids after it are lost, and references to
-                // them would only repeat the quote's error.
-                registry.incomplete(self.table);
-            }
-            let Some(id) = record.get(fields[0]).and_then(|raw| std::str::from_utf8(raw).ok()) else {
-                continue;
-            };
-            let entry = Entry {
-                kind: self.table.kind,
-                table: self.table,
-                line,
-            };
-            if !is_id(id) {
-                // Reported with the row in pass two.
-                registry.misspell(slug(id), entry);
-                continue;
-            }
-            if let Some(first) = registry.define(id, entry) {
-                diagnostics.push(
-                    self.diagnostic(line, Some(fields[0] + 1), format!("duplicate id '{id}'"))
-                        .with_hint(format!(
-                            "'{id}' is already the id of a {} in {} line {}; ids are unique across all tables",
-                            first.kind.noun(),
-                            first.table.file_name(),
-                            first.line
-                        )),
-                );
-                continue;
-            }
-            let text = |f: usize| {
-                record
-                    .get(f)
-                    .and_then(|raw| std::str::from_utf8(raw).ok())
-                    .unwrap_or_default()
-            };
-            match kind_field.map(text) {
-                Some("reference") => registry.define_reference_source(id),
-                Some("dataset") => {
-                    registry.define_reference_source(id);
-                    timeline.dataset_date = date_field.map(text).and_then(|d| Date::parse(d).ok());
+        let (table, width) = (self.table, self.width);
+        let mut rows = 0u64;
+        let mut duplicates = Vec::new();
+        for_each_batch(&self.path, &mut |batch| {
+            rows += batch.len() as u64;
+            for (line, record) in batch {
+                let line = *line;
+                if is_runaway(record, width) {
+                    // The rest of the file is one cell: ids after it are lost, and references to
+                    // them would only repeat the quote's error.
+                    registry.incomplete(table);
                 }
-                _ => {}
+                let Some(id) = record.get(fields[0]).and_then(|raw| std::str::from_utf8(raw).ok()) else {
+                    continue;
+                };
+                let entry = Entry {
+                    kind: table.kind,
+                    table,
+                    line,
+                };
+                if !is_id(id) {
+                    // Reported with the row in pass two.
+                    registry.misspell(slug(id), entry);
+                    continue;
+                }
+                if let Some(first) = registry.define(id, entry) {
+                    duplicates.push((line, id.to_owned(), first));
+                    continue;
+                }
+                let text = |f: usize| {
+                    record
+                        .get(f)
+                        .and_then(|raw| std::str::from_utf8(raw).ok())
+                        .unwrap_or_default()
+                };
+                match kind_field.map(text) {
+                    Some("reference") => registry.define_reference_source(id),
+                    Some("dataset") => {
+                        registry.define_reference_source(id);
+                        timeline.dataset_date = date_field.map(text).and_then(|d| Date::parse(d).ok());
+                    }
+                    _ => {}
+                }
+                if let Some([subject, predicate, object, from]) = statement_fields {
+                    timeline.add_statement(id, text(subject), text(predicate), text(object), text(from));
+                }
             }
-            if let Some([subject, predicate, object, from]) = statement_fields {
-                timeline.add_statement(id, text(subject), text(predicate), text(object), text(from));
-            }
+            Ok(())
+        })?;
+        for (line, id, first) in duplicates {
+            diagnostics.push(
+                self.diagnostic(line, Some(fields[0] + 1), format!("duplicate id '{id}'"))
+                    .with_hint(format!(
+                        "'{id}' is already the id of a {} in {} line {}; ids are unique across all tables",
+                        first.kind.noun(),
+                        first.table.file_name(),
+                        first.line
+                    )),
+            );
         }
+        self.rows += rows;
         Ok(())
     }
 
     /// Pass two: checks every row and, while the run is clean, emits its triples. Returns the
     /// number of rows.
+    ///
+    /// The rows of a batch are checked in parallel, each on its own (cells, references, the
+    /// rules of one row); what looks across rows (repeats, hierarchies, time, the observer and
+    /// the output) then takes them in file order, so the result is that of one thread.
     pub(super) fn check_and_emit(&self, run: &mut Checking<'_, '_>) -> Result<usize> {
         let Some(fields) = &self.fields else { return Ok(0) };
         let columns: Vec<&'static Column> = self.table.all_columns().collect();
-        let mut records = Records::open(&self.path)?;
-        let mut record = Record::default();
+        let check = RowCheck {
+            file: self,
+            columns: &columns,
+            fields,
+            registry: run.registry,
+            view: run.view,
+        };
         let mut rows = 0;
         let mut repeats = Repeats::default();
-        while let Some(line) = records.next_row(&mut record)? {
-            rows += 1;
-            if record.len() != self.width {
-                run.diagnostics.push(self.misshapen_row(&record, line));
-                continue;
-            }
-            let before = run.diagnostics.len();
-            for &field in &self.unnamed {
-                let value = String::from_utf8_lossy(record.get(field).unwrap_or_default());
-                if !value.is_empty() {
-                    run.diagnostics.push(
-                        self.diagnostic(
-                            line,
-                            Some(field + 1),
-                            format!("'{}' is in a column without a name", shorten(&value)),
-                        )
-                        .with_hint("name the column in the header, or move the value into its column"),
-                    );
+        for_each_batch(&self.path, &mut |batch| {
+            rows += batch.len();
+            let checked: Vec<Vec<Checked<'_>>> = batch
+                .par_chunks(PREFETCHED)
+                .map_init(
+                    || vec![LastRef::default(); columns.len()],
+                    |last, rows| {
+                        check.prefetch(rows);
+                        rows.iter()
+                            .map(|(line, record)| check.row(record, *line, last))
+                            .collect()
+                    },
+                )
+                .collect();
+            for (checked, (line, _)) in checked.into_iter().flatten().zip(batch) {
+                let line = *line;
+                run.diagnostics.extend(checked.diagnostics);
+                for (kinds, id, field) in checked.citations {
+                    run.citations.add(kinds, id, &self.path, line, field + 1);
                 }
-            }
-            // A cell whose problem is reported elsewhere: the row is not checked further.
-            let mut explained_elsewhere = false;
-            let mut values = Vec::with_capacity(columns.len());
-            for (column, &field) in columns.iter().zip(fields) {
-                let raw = record.get(field).unwrap_or_default();
-                match parse_cell(column, raw, run.registry) {
-                    Ok(value) => values.push(value),
-                    Err(CellError::Problem(problem)) => {
-                        run.diagnostics
-                            .push(problem.at(&self.path, line, field + 1, column.name));
-                        values.push(Value::Empty);
-                    }
-                    Err(CellError::CitesEmpty { id, kinds }) => {
-                        run.citations.add(kinds, id, &self.path, line, field + 1);
-                        explained_elsewhere = true;
-                        values.push(Value::Empty);
-                    }
-                    Err(CellError::Unresolved) => {
-                        explained_elsewhere = true;
-                        values.push(Value::Empty);
-                    }
+                let Some((row, derived)) = checked.passed else { continue };
+                let at = |name: &str| fields[self.table.position(name).unwrap_or(0)] + 1;
+                if let Some(repeat) = repeats.check(&row, &derived, &self.path, line, &at) {
+                    run.diagnostics.push(repeat);
+                    continue;
                 }
-            }
-            if run.diagnostics.len() > before || explained_elsewhere {
-                continue;
-            }
-            let row = Row {
-                table: self.table,
-                values,
-            };
-            let at = |name: &str| fields[self.table.position(name).unwrap_or(0)] + 1;
-            for (column, problem) in check_row(&row, run.registry) {
-                run.diagnostics.push(problem.at(&self.path, line, at(column), column));
-            }
-            for (column, message, hint) in crate::time::checks::check_row(&row, run.view) {
-                run.diagnostics.push(
-                    Problem::new(message)
-                        .hint(hint)
-                        .at(&self.path, line, at(column), column),
+                run.hierarchies.add(&row, &self.path, line, &at);
+                run.time_checks.add(&row, run.view, &self.path, line, &at);
+                (run.observer)(
+                    &row,
+                    &Site {
+                        path: &self.path,
+                        line,
+                        view: run.view,
+                        columns: &columns,
+                        fields,
+                    },
                 );
+                if run.diagnostics.is_empty() {
+                    run.output.row(&row, &derived, run.view);
+                }
             }
-            if run.diagnostics.len() > before {
-                continue;
-            }
-            let derived = rdf::node_id(&row);
-            if let Some(repeat) = repeats.check(&row, &derived, &self.path, line, &at) {
-                run.diagnostics.push(repeat);
-                continue;
-            }
-            run.hierarchies.add(&row, &self.path, line, &at);
-            run.time_checks.add(&row, run.view, &self.path, line, &at);
-            (run.observer)(
-                &row,
-                &Site {
-                    path: &self.path,
-                    line,
-                    view: run.view,
-                    columns: &columns,
-                    fields,
-                },
-            );
-            if run.diagnostics.is_empty() {
-                run.output.row(&row, &derived, run.view);
-            }
-        }
+            Ok(())
+        })?;
         Ok(rows)
     }
 
     /// The problem of a row whose field count differs from the header's.
-    fn misshapen_row(&self, record: &Record, line: u64) -> Diagnostic {
+    pub(super) fn misshapen_row(&self, record: &Record, line: u64) -> Diagnostic {
         if is_runaway(record, self.width) {
             let field = record.iter().position(spans_lines).unwrap_or_default();
             return self

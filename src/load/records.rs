@@ -12,6 +12,7 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use crate::error::{Error, Result};
 
@@ -55,6 +56,82 @@ impl Records {
             }
         }
         Ok(None)
+    }
+}
+
+/// What [`for_each_batch`] hands each batch to: rows with the line each starts on.
+pub(super) type EachBatch<'a> = dyn FnMut(&[(u64, Record)]) -> Result<()> + 'a;
+
+/// Rows handed on at a time by [`for_each_batch`]: enough to share among threads, few enough
+/// that three batches of records stay in the caches' reach.
+const BATCH: usize = 1024;
+
+/// Reads the rows of `path` on a thread of its own and hands them to `each` in file order, in
+/// batches of a line and a record each: parsing the CSV then overlaps with checking the rows.
+/// The first error, of reading or of `each`, ends the reading and is returned.
+pub(super) fn for_each_batch(path: &Path, each: &mut EachBatch<'_>) -> Result<()> {
+    let mut records = Records::open(path)?;
+    let (full, filled) = mpsc::sync_channel::<Result<Batch>>(1);
+    let (free, emptied) = mpsc::channel::<Batch>();
+    for _ in 0..3 {
+        free.send(Batch::default()).expect("the receiver is here");
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            while let Ok(mut batch) = emptied.recv() {
+                let read = batch.fill(&mut records);
+                let last = !matches!(read, Ok(())) || batch.last;
+                if full.send(read.map(|()| batch)).is_err() || last {
+                    break;
+                }
+            }
+        });
+        hand_on(filled, free, each)
+    })
+}
+
+/// The consuming side of [`for_each_batch`]: owns the channels, so that returning early drops
+/// them and the reading thread, blocked on one, ends.
+fn hand_on(filled: mpsc::Receiver<Result<Batch>>, free: mpsc::Sender<Batch>, each: &mut EachBatch<'_>) -> Result<()> {
+    while let Ok(batch) = filled.recv() {
+        let batch = batch?;
+        each(&batch.rows[..batch.len])?;
+        if batch.last {
+            break;
+        }
+        // The reader may have ended already; the batch is then dropped.
+        let _ = free.send(batch);
+    }
+    Ok(())
+}
+
+/// Up to [`BATCH`] rows with their lines; the records are kept and refilled, not reallocated.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<(u64, Record)>,
+    len: usize,
+    /// Whether the file ends with this batch.
+    last: bool,
+}
+
+impl Batch {
+    fn fill(&mut self, records: &mut Records) -> Result<()> {
+        self.len = 0;
+        while self.len < BATCH {
+            if self.len == self.rows.len() {
+                self.rows.push((0, Record::default()));
+            }
+            let (line, record) = &mut self.rows[self.len];
+            match records.next_row(record)? {
+                Some(at) => *line = at,
+                None => {
+                    self.last = true;
+                    break;
+                }
+            }
+            self.len += 1;
+        }
+        Ok(())
     }
 }
 
@@ -231,6 +308,40 @@ mod tests {
             lines("id,x\n\n,\na,1\r\n\r\n\nb,2"),
             vec![(4, "a".to_owned()), (7, "b".to_owned())]
         );
+    }
+
+    /// The reading thread hands on every row, in order, across batches; an error of the
+    /// consumer ends the reading (without waiting on the thread forever) and is returned.
+    #[test]
+    fn batches_hand_on_every_row_in_order_and_stop_at_an_error() {
+        let rows = 2 * BATCH + 7;
+        let mut text = String::from("id,x\n");
+        for n in 0..rows {
+            text.push_str(&format!("r{n},{n}\n"));
+            if n % 100 == 0 {
+                text.push('\n');
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, &text).unwrap();
+        let mut batched = Vec::new();
+        for_each_batch(&path, &mut |batch| {
+            for (line, record) in batch {
+                batched.push((*line, String::from_utf8_lossy(record.get(0).unwrap()).into_owned()));
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(batched.len(), rows);
+        assert_eq!(batched, lines(&text));
+        let mut seen = 0;
+        let stopped = for_each_batch(&path, &mut |batch| {
+            seen += batch.len();
+            Err(Error::read(&path)(io::Error::other("stop")))
+        });
+        assert!(stopped.is_err());
+        assert_eq!(seen, BATCH, "no batch after the error");
     }
 
     #[test]

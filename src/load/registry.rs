@@ -2,19 +2,16 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use compact_str::CompactString;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::hint::{CellError, Problem, closest, kinds_phrase};
+use super::ids::Ids;
 use crate::schema::{Kind, TABLES, Table};
 
 /// Every id of every table, with what it names and where.
 #[derive(Debug, Default)]
 pub struct Registry {
-    /// Hashed with FxHash: a million ids are looked up several times each, and the tables are
-    /// the user's own, so no hash flooding to fear. Ids of up to 24 bytes (most) are kept in
-    /// the table itself: a lookup then reads no other memory to compare the key.
-    ids: FxHashMap<CompactString, Entry>,
+    ids: Ids,
     reference_sources: FxHashSet<Box<str>>,
     /// Kinds whose ids pass one could not all see: a table of theirs with ids was refused as a
     /// whole, or lost its rows after a runaway quote. See [`resolve`].
@@ -38,8 +35,13 @@ pub struct Entry {
 }
 
 impl Registry {
-    pub fn get(&self, id: &str) -> Option<&Entry> {
+    pub fn get(&self, id: &str) -> Option<Entry> {
         self.ids.get(id)
+    }
+
+    /// Brings the definitions of `ids` into the cache, all at once: see [`Ids::prefetch`].
+    pub(super) fn prefetch(&self, ids: &[&str]) {
+        self.ids.prefetch(ids);
     }
 
     /// Whether `source` names a source of kind `reference` (its rows quote no file).
@@ -49,11 +51,10 @@ impl Registry {
 
     /// Records the definition of `id`; when it is already defined, returns the first definition.
     pub(super) fn define(&mut self, id: &str, entry: Entry) -> Option<Entry> {
-        if let Some(first) = self.ids.get(id) {
+        if !self.ids.insert(id, entry) {
             self.redefined.entry(id.into()).or_default().push(entry.kind);
-            return Some(*first);
+            return self.ids.get(id);
         }
-        self.ids.insert(id.into(), entry);
         self.defined.insert(entry.kind);
         None
     }
@@ -88,7 +89,7 @@ impl Registry {
             .ids
             .iter()
             .filter(|(_, entry)| kinds.is_empty() || kinds.contains(&entry.kind))
-            .map(|(id, _)| id.as_str())
+            .map(|(id, _)| id)
             .collect();
         closest(wanted, &ids)
     }
@@ -106,7 +107,7 @@ impl Registry {
 /// writes malformed is of that row's kind, and not reported unknown either.
 pub(super) fn resolve<'a>(id: &'a str, kinds: &'static [Kind], registry: &Registry) -> Result<Kind, CellError<'a>> {
     let fits = |kind: &Kind| kinds.is_empty() || kinds.contains(kind);
-    let Some(entry) = registry.get(id).or_else(|| registry.misspelt.get(id)) else {
+    let Some(entry) = registry.get(id).or_else(|| registry.misspelt.get(id).copied()) else {
         let mut refused = registry.incomplete.iter().copied().filter(fits);
         match (refused.next(), refused.next()) {
             (Some(kind), None) => return Ok(kind),

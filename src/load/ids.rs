@@ -1,0 +1,204 @@
+//! The ids of every table, in a table made for a million lookups.
+//!
+//! Pass two looks up every reference of every row: at a million rows, several million lookups
+//! over a million ids, most of them missing the caches. A general hash map keeps each id with
+//! its entry in a bucket of 48 bytes and reads the key from a second place when it is long.
+//! Here a lookup reads one 8-byte slot (a tag of the hash and where the id is kept) and then
+//! the record it points to, which holds the id's bytes and its definition side by side. The
+//! records are appended in the order ids are defined, so a walk over them is in that order, and
+//! the slots grow from their tags alone, without reading a record.
+
+use std::hash::BuildHasher;
+
+use super::registry::Entry;
+use crate::schema::TABLES;
+
+/// Ids and where each is defined. Ids are the user's own, so no hash flooding is feared.
+#[derive(Debug, Default)]
+pub(super) struct Ids {
+    /// Empty when 0; otherwise the hash's high 32 bits, above the record's offset in `records`
+    /// plus one. A hash's first slot is given by its tag's top bits, so doubling the slots
+    /// needs only the tags.
+    slots: Vec<u64>,
+    /// Records of `[line: u64][id length: u32][table index: u8][id bytes]`, little-endian.
+    records: Vec<u8>,
+    len: usize,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+const HEADER: usize = 8 + 4 + 1;
+
+impl Ids {
+    /// The definition of `id`, when it has one.
+    pub(super) fn get(&self, id: &str) -> Option<Entry> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let tag = self.tag(id);
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(tag);
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if (slot >> 32) as u32 == tag {
+                let offset = (slot as u32 - 1) as usize;
+                if self.id_at(offset) == id.as_bytes() {
+                    return Some(self.entry_at(offset));
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Reads the first slot and the record of each of `ids` ahead of their lookups: loads that
+    /// do not wait on one another run many at once, where the lookups of a row's checks, with
+    /// work between them, would each wait for memory in turn.
+    pub(super) fn prefetch(&self, ids: &[&str]) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let homes: Vec<usize> = ids.iter().map(|id| self.home(self.tag(id))).collect();
+        let mut touched = 0u64;
+        for &home in &homes {
+            touched = touched.wrapping_add(self.slots[home]);
+        }
+        for &home in &homes {
+            let slot = self.slots[home];
+            if slot != 0 {
+                touched = touched.wrapping_add(u64::from(self.records[(slot as u32 - 1) as usize]));
+            }
+        }
+        std::hint::black_box(touched);
+    }
+
+    /// Records `id` as defined at `entry`; false (and nothing recorded) when it already is.
+    pub(super) fn insert(&mut self, id: &str, entry: Entry) -> bool {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let tag = self.tag(id);
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(tag);
+        while self.slots[at] != 0 {
+            let slot = self.slots[at];
+            if (slot >> 32) as u32 == tag && self.id_at((slot as u32 - 1) as usize) == id.as_bytes() {
+                return false;
+            }
+            at = (at + 1) & mask;
+        }
+        let offset = self.records.len();
+        // By name: `TABLES` is a constant, and its copies need not share an address.
+        let table = TABLES
+            .iter()
+            .position(|t| t.name == entry.table.name)
+            .expect("a table of the schema") as u8;
+        self.records.extend_from_slice(&entry.line.to_le_bytes());
+        self.records.extend_from_slice(&(id.len() as u32).to_le_bytes());
+        self.records.push(table);
+        self.records.extend_from_slice(id.as_bytes());
+        let offset = u32::try_from(offset + 1).expect("ids of less than 4 GB in all");
+        self.slots[at] = u64::from(tag) << 32 | u64::from(offset);
+        self.len += 1;
+        true
+    }
+
+    /// Every id with its definition, in the order they were defined.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, Entry)> {
+        let mut offset = 0;
+        std::iter::from_fn(move || {
+            if offset >= self.records.len() {
+                return None;
+            }
+            let id = self.id_at(offset);
+            let entry = self.entry_at(offset);
+            offset += HEADER + id.len();
+            Some((std::str::from_utf8(id).expect("ids are inserted as text"), entry))
+        })
+    }
+
+    fn tag(&self, id: &str) -> u32 {
+        // Never 0, so that a used slot is never 0 either (its offset part is at least 1 too).
+        ((self.hasher.hash_one(id) >> 32) as u32).max(1)
+    }
+
+    fn home(&self, tag: u32) -> usize {
+        (u64::from(tag) >> (32 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    fn id_at(&self, offset: usize) -> &[u8] {
+        let len = u32::from_le_bytes(self.records[offset + 8..offset + 12].try_into().expect("4 bytes"));
+        &self.records[offset + HEADER..offset + HEADER + len as usize]
+    }
+
+    fn entry_at(&self, offset: usize) -> Entry {
+        let table = &TABLES[usize::from(self.records[offset + 12])];
+        Entry {
+            kind: table.kind,
+            table,
+            line: u64::from_le_bytes(self.records[offset..offset + 8].try_into().expect("8 bytes")),
+        }
+    }
+
+    /// Doubles the slots, placing each used one again by its tag; in tag order, so that the new
+    /// slots are written front to back.
+    fn grow(&mut self) {
+        let doubled = vec![0; (self.slots.len() * 2).max(1024)];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mut used: Vec<u64> = old.into_iter().filter(|&slot| slot != 0).collect();
+        used.sort_unstable_by_key(|slot| slot >> 32);
+        let mask = self.slots.len() - 1;
+        for slot in used {
+            let mut at = self.home((slot >> 32) as u32);
+            while self.slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_found_with_their_definitions_and_walked_in_order() {
+        let people = crate::schema::table("people").unwrap();
+        let units = crate::schema::table("units").unwrap();
+        let mut ids = Ids::default();
+        let count = 5000u64;
+        for n in 0..count {
+            let table = if n % 2 == 0 { people } else { units };
+            let entry = Entry {
+                kind: table.kind,
+                table,
+                line: n + 2,
+            };
+            assert!(ids.insert(&format!("id-{n}"), entry));
+        }
+        assert!(
+            !ids.insert(
+                "id-7",
+                Entry {
+                    kind: people.kind,
+                    table: people,
+                    line: 1
+                }
+            ),
+            "defined already"
+        );
+        for n in 0..count {
+            let entry = ids.get(&format!("id-{n}")).expect("defined");
+            assert_eq!(entry.line, n + 2);
+            let table = if n % 2 == 0 { people } else { units };
+            assert_eq!((entry.kind, entry.table.name), (table.kind, table.name));
+        }
+        assert!(ids.get("id-5000").is_none());
+        assert!(ids.get("").is_none());
+        let walked: Vec<(String, u64)> = ids.iter().map(|(id, e)| (id.to_owned(), e.line)).collect();
+        let expected: Vec<(String, u64)> = (0..count).map(|n| (format!("id-{n}"), n + 2)).collect();
+        assert_eq!(walked, expected);
+    }
+}
