@@ -46,7 +46,9 @@ run: $(KZLG)
 test: $(VENV_STAMP) debian-packages
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets --locked -- -D warnings
+	$(CARGO) clippy --all-targets --locked --features shacl -- -D warnings
 	PATH="$(abspath $(VENV))/bin:$$PATH" KZLG_TEST_PYTHON="$(abspath $(PYTHON))" $(CARGO) test --locked
+	$(CARGO) test --locked --features shacl --lib validate::
 	$(MAKE) docs-check
 	$(MAKE) check-evidence
 	$(MAKE) check-coverage
@@ -70,6 +72,15 @@ STORE_CARGO = CXX=$(STORE_CXX) $(CARGO)
 KZLG_STORE := target/release/kzlg-store
 $(KZLG_STORE): Cargo.toml Cargo.lock $(shell find src ontology -type f) | debian-packages
 	$(STORE_CARGO) build --release --locked --features rocksdb
+	cp target/release/kzlg $@.tmp && mv $@.tmp $@
+	$(CARGO) build --release --locked
+
+## `kzlg validate` needs the cargo feature `shacl` (rudof's SHACL engine, a quarter of the crates of a
+## clean build, left out of the default one): check-shacl runs it from $(KZLG_SHACL), built with the
+## feature; the default $(KZLG) is built again after it, as for the store.
+KZLG_SHACL := target/release/kzlg-shacl
+$(KZLG_SHACL): Cargo.toml Cargo.lock $(shell find src ontology -type f)
+	$(CARGO) build --release --locked --features shacl
 	cp target/release/kzlg $@.tmp && mv $@.tmp $@
 	$(CARGO) build --release --locked
 
@@ -108,9 +119,9 @@ debian-packages:
 	fi
 
 ## The graph conforms to ontology/shapes.ttl, and pySHACL agrees with kzlg validate on it and on broken graphs.
-check-shacl: $(KZLG) $(VENV_STAMP)
-	$(KZLG) validate
-	$(PYTHON) tests/python/shacl_cross_check.py $(KZLG)
+check-shacl: $(KZLG_SHACL) $(VENV_STAMP)
+	$(KZLG_SHACL) validate
+	$(PYTHON) tests/python/shacl_cross_check.py $(KZLG_SHACL)
 
 ## rdflib reads kzlg.ttl, kzlg.nq and kzlg.jsonld as the same graph; the ontology declares what the data uses.
 check-roundtrip: $(KZLG) $(VENV_STAMP)
@@ -244,14 +255,19 @@ picture: $(KZLG) debian-packages
 
 ## Install the binary, its man pages and its bash, zsh and fish completions under
 ## $(DESTDIR)$(PREFIX); the pages and completions are generated from the command line itself.
+## FEATURES="shacl rocksdb" (either or both) installs a kzlg built with those cargo features (kzlg
+## validate; the on-disk store), kept as target/release/kzlg-installed.
 PREFIX ?= /usr/local
+INSTALLED := $(if $(strip $(FEATURES)),target/release/kzlg-installed,$(KZLG))
 .PHONY: install
 install: $(KZLG)
-	rm -rf target/generated && $(KZLG) generate --out target/generated
+	$(if $(strip $(FEATURES)),$(if $(filter rocksdb,$(FEATURES)),$(STORE_CARGO),$(CARGO)) build --release --locked --features "$(FEATURES)" && \
+	  cp target/release/kzlg $(INSTALLED).tmp && mv $(INSTALLED).tmp $(INSTALLED) && $(CARGO) build --release --locked)
+	rm -rf target/generated && $(INSTALLED) generate --out target/generated
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 755 $(KZLG) $(DESTDIR)$(PREFIX)/bin/kzlg
+	install -m 755 $(INSTALLED) $(DESTDIR)$(PREFIX)/bin/kzlg
 	install -m 644 target/generated/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 target/generated/kzlg.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kzlg
 	install -m 644 target/generated/_kzlg $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kzlg

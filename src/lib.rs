@@ -37,6 +37,7 @@ pub mod stats;
 pub mod store;
 pub mod suggest;
 pub mod time;
+#[cfg(feature = "shacl")]
 pub mod validate;
 
 pub use error::{Diagnostic, Error, Result};

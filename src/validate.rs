@@ -17,10 +17,8 @@ use sparql_service::RdfData;
 
 use crate::error::{Error, Result};
 use crate::output::canonical::SortedTriples;
+pub use crate::schema::SHAPES_TTL;
 use crate::vocab::compact;
-
-/// The shapes, compiled in so that any copy of the binary can validate.
-pub const SHAPES_TTL: &str = include_str!("../ontology/shapes.ttl");
 
 /// One violation: which node, along which path, with which value, and why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

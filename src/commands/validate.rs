@@ -3,17 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use serde_json::json;
+use crate::error::{Error, Result};
 
-use super::exit_if;
-use crate::error::{Error, Result, plural};
-use crate::report::to_stdout;
-use crate::validate::{self, Data, SHAPES_TTL};
+/// How to get a kzlg that validates, for the one built without it.
+pub const INSTALL: &str = "cargo install --path . --features shacl (or make install FEATURES=shacl)";
 
 /// Check the graph against the SHACL shapes of ontology/shapes.ttl.
 ///
 /// Prints each violation with its focus node, path, value and message. Exit code 0 when the
-/// graph conforms, 1 when it does not, 2 on error.
+/// graph conforms, 1 when it does not, 2 on error. Needs the cargo feature `shacl` (make install
+/// FEATURES=shacl).
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
     /// Validate this graph file (.ttl, .nt, .nq, .jsonld) instead of building from the tables.
@@ -27,8 +26,23 @@ pub struct ValidateArgs {
     json: bool,
 }
 
+/// Without the feature `shacl`, says how to get a kzlg that has it.
+#[cfg(not(feature = "shacl"))]
+pub fn run(_tables: &Path, _args: ValidateArgs) -> Result<ExitCode> {
+    Err(Error::Usage(format!(
+        "this kzlg was built without SHACL validation (kzlg validate needs the cargo feature `shacl`)\n  hint: install a kzlg that has it, in the kzlg repository: {INSTALL}"
+    )))
+}
+
 /// Validates and prints the report as text or JSON; fails (1) when the graph does not conform.
+#[cfg(feature = "shacl")]
 pub fn run(tables: &Path, args: ValidateArgs) -> Result<ExitCode> {
+    use super::exit_if;
+    use crate::error::plural;
+    use crate::report::to_stdout;
+    use crate::validate::{self, Data, SHAPES_TTL};
+    use serde_json::json;
+
     let (data, shapes, json) = (args.data.as_deref(), args.shapes.as_deref(), args.json);
     let shapes_text = match shapes {
         Some(path) => std::fs::read_to_string(path).map_err(Error::read(path))?,

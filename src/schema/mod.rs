@@ -31,6 +31,10 @@ pub mod relations;
 pub mod schemes;
 #[cfg(test)]
 mod shapes;
+
+/// The SHACL shapes of the graph, written by hand beside the schema (and tested against it), compiled
+/// in so that any copy of the binary can validate.
+pub const SHAPES_TTL: &str = include_str!("../../ontology/shapes.ttl");
 pub mod tables;
 pub mod units;
 

@@ -8,8 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Graph, NamedNodeRef, NamedOrBlankNode, Term, TermRef, Triple};
 
-use super::{Cell, RELATIONS, Rdf, SCHEMES, Shape, TABLES, term_name};
-use crate::validate::SHAPES_TTL;
+use super::{Cell, RELATIONS, Rdf, SCHEMES, SHAPES_TTL, Shape, TABLES, term_name};
 
 const SH: &str = "http://www.w3.org/ns/shacl#";
 

@@ -28,4 +28,5 @@ mod sparql_functions; // kzlg:holdsOn and the other date functions, on literals 
 mod store; // kzlg load --store: the same answers as the tables, a killed load, refusals; the error without the feature
 mod support;
 mod time; // the time model: --as-of, who-held, chains and centralities at three dates, built files
+mod validate; // kzlg validate without the feature `shacl`: the error that says how to get it
 mod void; // dist/void.ttl describes the built graph with counts that match it
