@@ -34,18 +34,22 @@ impl Ids {
         if self.slots.is_empty() {
             return None;
         }
-        let tag = self.tag(id);
+        self.probe(id, self.tag(id)).ok().map(|offset| self.entry_at(offset))
+    }
+
+    /// Where `id` is: the offset of its record, or else the empty slot where it would go.
+    fn probe(&self, id: &str, tag: u32) -> Result<usize, usize> {
         let mask = self.slots.len() - 1;
         let mut at = self.home(tag);
         loop {
             let slot = self.slots[at];
             if slot == 0 {
-                return None;
+                return Err(at);
             }
             if (slot >> 32) as u32 == tag {
                 let offset = (slot as u32 - 1) as usize;
                 if self.id_at(offset) == id.as_bytes() {
-                    return Some(self.entry_at(offset));
+                    return Ok(offset);
                 }
             }
             at = (at + 1) & mask;
@@ -79,15 +83,9 @@ impl Ids {
             self.grow();
         }
         let tag = self.tag(id);
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(tag);
-        while self.slots[at] != 0 {
-            let slot = self.slots[at];
-            if (slot >> 32) as u32 == tag && self.id_at((slot as u32 - 1) as usize) == id.as_bytes() {
-                return false;
-            }
-            at = (at + 1) & mask;
-        }
+        let Err(at) = self.probe(id, tag) else {
+            return false;
+        };
         let offset = self.records.len();
         // By name: `TABLES` is a constant, and its copies need not share an address.
         let table = TABLES

@@ -87,9 +87,14 @@ impl RowCheck<'_> {
         let mut values = Vec::with_capacity(self.columns.len());
         for ((column, &field), last) in self.columns.iter().zip(self.fields).zip(last.iter_mut()) {
             let raw = record.get(field).unwrap_or_default();
-            let parsed = match (last.kind, std::str::from_utf8(raw)) {
-                (Some(kind), Ok(text)) if last.raw == raw => Ok(Value::Ref(text, kind)),
-                _ => parse_cell(column, raw, self.registry),
+            // The bytes of the last reference resolved in this column parse as they did then.
+            let cached = last
+                .kind
+                .filter(|_| last.raw == raw)
+                .and_then(|kind| Some(Value::Ref(std::str::from_utf8(raw).ok()?, kind)));
+            let parsed = match cached {
+                Some(value) => Ok(value),
+                None => parse_cell(column, raw, self.registry),
             };
             match parsed {
                 Ok(value) => {
