@@ -4,9 +4,10 @@
 
 use std::cell::RefCell;
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::direct::DirectFile;
 use crate::error::{Error, Result};
 
 /// Output files written under temporary names in the output folder, renamed into place together.
@@ -76,21 +77,19 @@ impl Drop for Staged {
     }
 }
 
-/// Creates `path` for writing through a large buffer.
-pub fn create(path: &Path) -> Result<BufWriter<File>> {
-    File::create(path)
-        .map(|f| BufWriter::with_capacity(1 << 16, f))
-        .map_err(Error::write(path))
+/// Creates `path` for writing through a large buffer, past the page cache where it can
+/// ([`super::direct`]).
+pub fn create(path: &Path) -> Result<DirectFile> {
+    File::create(path).map(DirectFile::new).map_err(Error::write(path))
 }
 
-/// Flushes what was written to `path` and syncs it to disk.
-pub fn finish(mut writer: BufWriter<File>, path: &Path) -> Result<()> {
-    writer.flush().map_err(Error::write(path))?;
-    writer.get_ref().sync_all().map_err(Error::write(path))
+/// Writes the rest of what was written to `path` and syncs it to disk.
+pub fn finish(writer: DirectFile, path: &Path) -> Result<()> {
+    writer.finish().map_err(Error::write(path))
 }
 
 /// Writes one file completely through `body`, flushing and syncing it.
-pub fn write_file(path: &Path, body: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>) -> Result<()> {
+pub fn write_file(path: &Path, body: impl FnOnce(&mut DirectFile) -> io::Result<()>) -> Result<()> {
     let mut writer = create(path)?;
     body(&mut writer).map_err(Error::write(path))?;
     finish(writer, path)
