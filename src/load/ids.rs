@@ -133,7 +133,6 @@ impl Ids {
     fn entry_at(&self, offset: usize) -> Entry {
         let table = &TABLES[usize::from(self.records[offset + 12])];
         Entry {
-            kind: table.kind,
             table,
             line: u64::from_le_bytes(self.records[offset..offset + 8].try_into().expect("8 bytes")),
         }
@@ -169,29 +168,15 @@ mod tests {
         let count = 5000u64;
         for n in 0..count {
             let table = if n % 2 == 0 { people } else { units };
-            let entry = Entry {
-                kind: table.kind,
-                table,
-                line: n + 2,
-            };
+            let entry = Entry { table, line: n + 2 };
             assert!(ids.insert(&format!("id-{n}"), entry));
         }
-        assert!(
-            !ids.insert(
-                "id-7",
-                Entry {
-                    kind: people.kind,
-                    table: people,
-                    line: 1
-                }
-            ),
-            "defined already"
-        );
+        assert!(!ids.insert("id-7", Entry { table: people, line: 1 }), "defined already");
         for n in 0..count {
             let entry = ids.get(&format!("id-{n}")).expect("defined");
             assert_eq!(entry.line, n + 2);
             let table = if n % 2 == 0 { people } else { units };
-            assert_eq!((entry.kind, entry.table.name), (table.kind, table.name));
+            assert_eq!((entry.kind(), entry.table.name), (table.kind, table.name));
         }
         assert!(ids.get("id-5000").is_none());
         assert!(ids.get("").is_none());

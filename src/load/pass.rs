@@ -101,11 +101,7 @@ impl TableFile {
                 let Some(id) = record.get(fields[0]).and_then(|raw| std::str::from_utf8(raw).ok()) else {
                     continue;
                 };
-                let entry = Entry {
-                    kind: table.kind,
-                    table,
-                    line,
-                };
+                let entry = Entry { table, line };
                 if !is_id(id) {
                     // Reported with the row in pass two.
                     registry.misspell(slug(id), entry);
@@ -140,7 +136,7 @@ impl TableFile {
                 self.diagnostic(line, Some(fields[0] + 1), format!("duplicate id '{id}'"))
                     .with_hint(format!(
                         "'{id}' is already the id of a {} in {} line {}; ids are unique across all tables",
-                        first.kind.noun(),
+                        first.kind().noun(),
                         first.table.file_name(),
                         first.line
                     )),

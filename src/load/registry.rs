@@ -29,9 +29,15 @@ pub struct Registry {
 /// Where an id is defined.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry {
-    pub kind: Kind,
     pub table: &'static Table,
     pub line: u64,
+}
+
+impl Entry {
+    /// The kind of the id: its table's.
+    pub fn kind(&self) -> Kind {
+        self.table.kind
+    }
 }
 
 impl Registry {
@@ -52,10 +58,10 @@ impl Registry {
     /// Records the definition of `id`; when it is already defined, returns the first definition.
     pub(super) fn define(&mut self, id: &str, entry: Entry) -> Option<Entry> {
         if !self.ids.insert(id, entry) {
-            self.redefined.entry(id.into()).or_default().push(entry.kind);
+            self.redefined.entry(id.into()).or_default().push(entry.kind());
             return self.ids.get(id);
         }
-        self.defined.insert(entry.kind);
+        self.defined.insert(entry.kind());
         None
     }
 
@@ -88,7 +94,7 @@ impl Registry {
         let ids: Vec<&str> = self
             .ids
             .iter()
-            .filter(|(_, entry)| kinds.is_empty() || kinds.contains(&entry.kind))
+            .filter(|(_, entry)| kinds.is_empty() || kinds.contains(&entry.kind()))
             .map(|(id, _)| id)
             .collect();
         closest(wanted, &ids)
@@ -140,8 +146,8 @@ pub(super) fn resolve<'a>(id: &'a str, kinds: &'static [Kind], registry: &Regist
         }
         .into());
     };
-    if fits(&entry.kind) {
-        return Ok(entry.kind);
+    if fits(&entry.kind()) {
+        return Ok(entry.kind());
     }
     if let Some(kind) = registry
         .redefined
@@ -152,7 +158,7 @@ pub(super) fn resolve<'a>(id: &'a str, kinds: &'static [Kind], registry: &Regist
     }
     let problem = Problem::new(format!(
         "'{id}' is {} ({} line {}), but this column expects {}",
-        entry.kind.with_article(),
+        entry.kind().with_article(),
         entry.table.file_name(),
         entry.line,
         kinds_phrase(kinds)
@@ -207,7 +213,6 @@ mod tests {
     fn ids_written_malformed_keep_the_kind_of_their_row() {
         let mut registry = Registry::default();
         let entry = Entry {
-            kind: Kind::Unit,
             table: table("units"),
             line: 3,
         };
@@ -232,7 +237,6 @@ mod tests {
         registry.define(
             "askarbek-mustafin",
             Entry {
-                kind: Kind::Person,
                 table: table("people"),
                 line: 2,
             },
