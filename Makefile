@@ -70,17 +70,21 @@ test: $(VENV_STAMP) debian-packages
 STORE_CXX ?= clang++-14
 STORE_CARGO = CXX=$(STORE_CXX) $(CARGO)
 KZLG_STORE := target/release/kzlg-store
-$(KZLG_STORE): Cargo.toml Cargo.lock $(shell find src ontology -type f) | debian-packages
-	$(STORE_CARGO) build --release --locked --features rocksdb
-	cp target/release/kzlg $@.tmp && mv $@.tmp $@
-	$(CARGO) build --release --locked
 
 ## `kzlg validate` needs the cargo feature `shacl` (rudof's SHACL engine, a quarter of the crates of a
 ## clean build, left out of the default one): check-shacl runs it from $(KZLG_SHACL), built with the
 ## feature; the default $(KZLG) is built again after it, as for the store.
 KZLG_SHACL := target/release/kzlg-shacl
-$(KZLG_SHACL): Cargo.toml Cargo.lock $(shell find src ontology -type f)
-	$(CARGO) build --release --locked --features shacl
+
+## One rule for both feature binaries: target/release/kzlg-NAME is built by FEATURE_CARGO_NAME
+## with FEATURE_NAME, copied aside, and the default binary is built again over it.
+FEATURE_store = rocksdb
+FEATURE_CARGO_store = $(STORE_CARGO)
+FEATURE_shacl = shacl
+FEATURE_CARGO_shacl = $(CARGO)
+$(KZLG_STORE): | debian-packages
+$(KZLG_STORE) $(KZLG_SHACL): target/release/kzlg-%: Cargo.toml Cargo.lock $(shell find src ontology -type f)
+	$(FEATURE_CARGO_$*) build --release --locked --features $(FEATURE_$*)
 	cp target/release/kzlg $@.tmp && mv $@.tmp $@
 	$(CARGO) build --release --locked
 
