@@ -86,6 +86,17 @@ impl DirectFile {
         self.write_block()
     }
 
+    /// The rare piece that does not fit what is left of the block.
+    #[cold]
+    #[inline(never)]
+    fn write_all_across_blocks(&mut self, mut bytes: &[u8]) -> io::Result<()> {
+        while !bytes.is_empty() {
+            let n = self.write(bytes)?;
+            bytes = &bytes[n..];
+        }
+        Ok(())
+    }
+
     fn stop_direct(&mut self) {
         if self.direct {
             set_direct(&self.file, false);
@@ -143,18 +154,16 @@ impl Write for DirectFile {
         Ok(n)
     }
 
-    /// The serializers write many short pieces: one that fits is one copy, with no loop.
-    fn write_all(&mut self, mut bytes: &[u8]) -> io::Result<()> {
-        if bytes.len() <= BLOCK - self.filled {
-            let at = self.start + self.filled;
-            self.buffer[at..at + bytes.len()].copy_from_slice(bytes);
-            self.filled += bytes.len();
-            return Ok(());
+    /// The serializers write many short pieces (the JSON-LD writer one per character): one that
+    /// fits is one copy, inlined into the caller, with no loop and no call.
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if bytes.len() > BLOCK - self.filled {
+            return self.write_all_across_blocks(bytes);
         }
-        while !bytes.is_empty() {
-            let n = self.write(bytes)?;
-            bytes = &bytes[n..];
-        }
+        let at = self.start + self.filled;
+        self.buffer[at..at + bytes.len()].copy_from_slice(bytes);
+        self.filled += bytes.len();
         Ok(())
     }
 
