@@ -162,18 +162,18 @@ impl Lines {
         &self.triples
     }
 
-    /// The N-Triples bytes of term `id`.
-    pub(crate) fn term(&self, id: u32) -> &[u8] {
-        self.terms.bytes(id)
+    /// The N-Triples text of term `id`.
+    pub(crate) fn term(&self, id: u32) -> &str {
+        self.terms.text(id)
     }
 
     /// Appends the line of `triple`, newline included.
     pub(crate) fn write_line(&self, [s, p, o]: [u32; 3], out: &mut Vec<u8>) {
-        out.extend_from_slice(self.term(s));
+        out.extend_from_slice(self.term(s).as_bytes());
         out.push(b' ');
-        out.extend_from_slice(self.term(p));
+        out.extend_from_slice(self.term(p).as_bytes());
         out.push(b' ');
-        out.extend_from_slice(self.term(o));
+        out.extend_from_slice(self.term(o).as_bytes());
         out.extend_from_slice(b" .\n");
     }
 

@@ -47,18 +47,9 @@ impl<'a> Line<'a> {
     }
 
     /// The line of three terms as [`super::terms::encode`] writes each of them.
-    pub fn from_terms(subject: &'a [u8], predicate: &'a [u8], object: &'a [u8]) -> Result<Self> {
-        let text = |term: &'a [u8]| std::str::from_utf8(term).ok();
-        let cut = || Self::cut(text(subject)?, text(predicate)?, text(object)?);
-        cut().ok_or_else(|| {
-            let term = |term| String::from_utf8_lossy(term).into_owned();
-            Error::Internal(format!(
-                "not terms kzlg writes: {} {} {}",
-                term(subject),
-                term(predicate),
-                term(object)
-            ))
-        })
+    pub fn from_terms(subject: &'a str, predicate: &'a str, object: &'a str) -> Result<Self> {
+        Self::cut(subject, predicate, object)
+            .ok_or_else(|| Error::Internal(format!("not terms kzlg writes: {subject} {predicate} {object}")))
     }
 
     fn cut(subject: &'a str, predicate: &'a str, object: &'a str) -> Option<Self> {

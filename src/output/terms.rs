@@ -84,6 +84,12 @@ impl Terms {
 
     /// The terms renumbered in the byte order of their N-Triples form (see the module's doc),
     /// and, for each old id, its new one.
+    ///
+    /// The blocks are checked to be UTF-8 here, once and whole (fast on long runs of ASCII), so
+    /// that the writers which read every line back as text need not check each term again.
+    ///
+    /// # Panics
+    /// If a block is not UTF-8, which [`encode`] never writes.
     pub fn into_sorted(self) -> (SortedTerms, Vec<u32>) {
         use rayon::prelude::*;
         let Self { blocks, spans, .. } = self;
@@ -94,19 +100,27 @@ impl Terms {
             renumber[old as usize] = new as u32;
         }
         let spans = order.iter().map(|&old| spans[old as usize]).collect();
+        let blocks = blocks
+            .into_par_iter()
+            .map(|block| String::from_utf8(block).expect("encode writes UTF-8"))
+            .collect();
         (SortedTerms { blocks, spans }, renumber)
     }
 }
 
-/// Terms whose ids are in the byte order of their N-Triples form.
+/// Terms whose ids are in the byte order of their N-Triples form, as text.
 pub(crate) struct SortedTerms {
-    blocks: Vec<Vec<u8>>,
+    blocks: Vec<String>,
     spans: Vec<Span>,
 }
 
 impl SortedTerms {
-    pub fn bytes(&self, id: u32) -> &[u8] {
-        bytes(&self.blocks, self.spans[id as usize])
+    /// The N-Triples text of term `id` (a term's span starts and ends on characters, since
+    /// each was encoded from text).
+    pub fn text(&self, id: u32) -> &str {
+        let span = self.spans[id as usize];
+        let start = span.start as usize;
+        &self.blocks[span.block as usize][start..start + span.len as usize]
     }
 }
 

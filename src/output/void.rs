@@ -49,11 +49,7 @@ impl Counts {
             is_type: bool,
             schemes: Vec<usize>,
         }
-        let iri = |id: u32| {
-            let term = graph.term(id);
-            let iri = term.strip_prefix(b"<").and_then(|t| t.strip_suffix(b">"));
-            iri.and_then(|iri| std::str::from_utf8(iri).ok())
-        };
+        let iri = |id: u32| graph.term(id).strip_prefix('<').and_then(|t| t.strip_suffix('>'));
         let entity_prefix = format!("<{KZID}");
         let mut counts = Counts {
             triples: graph.len(),
@@ -65,7 +61,7 @@ impl Counts {
         for &[subject, predicate, object] in graph.triples() {
             if last_subject != Some(subject) {
                 last_subject = Some(subject);
-                if graph.term(subject).starts_with(entity_prefix.as_bytes()) {
+                if graph.term(subject).starts_with(&entity_prefix) {
                     counts.entities += 1;
                 }
             }
@@ -81,7 +77,7 @@ impl Counts {
                     })
                 }
             };
-            if about.is_type && graph.term(object).starts_with(b"<") {
+            if about.is_type && graph.term(object).starts_with('<') {
                 *classes.entry(object).or_default() += 1;
             }
             for &scheme in &about.schemes {
