@@ -25,7 +25,8 @@ pub struct DirectFile {
     buffer: Vec<u8>,
     start: usize,
     filled: usize,
-    /// Whether whole blocks may still go past the cache: cleared for good by the first refusal.
+    /// Whether the file has `O_DIRECT`: set when created where the system allows it, cleared
+    /// for good by the first refusal or unaligned write.
     direct: bool,
 }
 
@@ -33,12 +34,13 @@ impl DirectFile {
     pub fn new(file: File) -> Self {
         let buffer = vec![0; BLOCK + ALIGN];
         let start = buffer.as_ptr().align_offset(ALIGN);
+        let direct = set_direct(&file, true);
         Self {
             file,
             buffer,
             start,
             filled: 0,
-            direct: cfg!(target_os = "linux"),
+            direct,
         }
     }
 
@@ -50,9 +52,6 @@ impl DirectFile {
 
     /// Writes the full buffer, past the cache if the system takes it.
     fn write_block(&mut self) -> io::Result<()> {
-        if self.direct && !set_direct(&self.file, true) {
-            self.direct = false;
-        }
         let mut written = 0;
         while written < self.filled {
             let range = self.start + written..self.start + self.filled;
@@ -84,6 +83,14 @@ impl DirectFile {
             self.stop_direct();
         }
         self.write_block()
+    }
+
+    /// Copies `bytes`, which fit what is left of the block, into the buffer.
+    #[inline]
+    fn append(&mut self, bytes: &[u8]) {
+        let at = self.start + self.filled;
+        self.buffer[at..at + bytes.len()].copy_from_slice(bytes);
+        self.filled += bytes.len();
     }
 
     /// The rare piece that does not fit what is left of the block.
@@ -148,9 +155,7 @@ impl Write for DirectFile {
             self.write_block()?;
         }
         let n = bytes.len().min(BLOCK - self.filled);
-        let at = self.start + self.filled;
-        self.buffer[at..at + n].copy_from_slice(&bytes[..n]);
-        self.filled += n;
+        self.append(&bytes[..n]);
         Ok(n)
     }
 
@@ -161,9 +166,7 @@ impl Write for DirectFile {
         if bytes.len() > BLOCK - self.filled {
             return self.write_all_across_blocks(bytes);
         }
-        let at = self.start + self.filled;
-        self.buffer[at..at + bytes.len()].copy_from_slice(bytes);
-        self.filled += bytes.len();
+        self.append(bytes);
         Ok(())
     }
 

@@ -36,6 +36,14 @@ struct Span {
     len: u32,
 }
 
+impl Span {
+    /// Where the term is in its block.
+    fn range(self) -> std::ops::Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+}
+
 /// Terms as N-Triples bytes, each stored once.
 #[derive(Default)]
 pub(crate) struct Terms {
@@ -119,14 +127,12 @@ impl SortedTerms {
     /// each was encoded from text).
     pub fn text(&self, id: u32) -> &str {
         let span = self.spans[id as usize];
-        let start = span.start as usize;
-        &self.blocks[span.block as usize][start..start + span.len as usize]
+        &self.blocks[span.block as usize][span.range()]
     }
 }
 
 fn bytes(blocks: &[Vec<u8>], span: Span) -> &[u8] {
-    let start = span.start as usize;
-    &blocks[span.block as usize][start..start + span.len as usize]
+    &blocks[span.block as usize][span.range()]
 }
 
 /// Appends `term` in N-Triples (the canonical form of RDFC-1.0), byte for byte as oxigraph's
