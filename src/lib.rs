@@ -36,6 +36,7 @@ pub mod sparql_functions;
 pub mod stats;
 pub mod store;
 pub mod suggest;
+pub mod tally;
 pub mod time;
 #[cfg(feature = "shacl")]
 pub mod validate;

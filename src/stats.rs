@@ -4,11 +4,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
+
 use crate::error::Result;
 use crate::evidence;
 use crate::load::{self, Site};
 use crate::rdf::Row;
 use crate::schema::{Provenance, Shape};
+use crate::tally::Tally;
 use crate::time::Knowledge;
 
 /// Counts over the tables.
@@ -32,15 +35,18 @@ pub struct Stats {
 pub fn collect(tables: &Path, sources: Option<&Path>) -> Result<Stats> {
     let mut stats = Stats::default();
     let mut quotes = sources.map(|_| evidence::Quotes::default());
+    // Counted by borrowed keys and sorted once at the end (see `Tally`).
+    let mut per_source = Tally::default();
+    let mut relations: FxHashMap<Box<str>, Tally> = FxHashMap::default();
+    let mut relation = String::new();
     let mut observe = |row: &Row<'_>, site: &Site<'_>| {
         if let Some(quotes) = &mut quotes {
             quotes.observe(row, site);
         }
-        let source = match row.table.provenance {
+        per_source.add(match row.table.provenance {
             Provenance::SelfQuoted => row.text("id"),
             Provenance::Full => row.text("source"),
-        };
-        *stats.per_source.entry(source.to_owned()).or_default() += 1;
+        });
         let what = match row.table.shape {
             Shape::Relation => Some("rules"),
             Shape::Tenure => Some("tenures"),
@@ -53,25 +59,47 @@ pub fn collect(tables: &Path, sources: Option<&Path>) -> Result<Stats> {
             stats.in_force.0 += usize::from(site.view.holds(row).is_held());
             stats.in_force.1 += 1;
         }
-        let (relation, basis) = match row.table.shape {
+        relation.clear();
+        let basis = match row.table.shape {
             Shape::Entity => return,
-            Shape::Relation => (row.text("predicate").to_owned(), row.text("basis")),
-            Shape::Tenure => ("holds (tenures)".to_owned(), ""),
-            Shape::Participation => ("participant (participations)".to_owned(), ""),
-            Shape::Quantity => (format!("{} (quantities)", row.text("property")), ""),
-            Shape::Alias => ("altLabel (aliases)".to_owned(), ""),
-            Shape::Link => (format!("{} (links)", row.text("scheme")), ""),
+            Shape::Relation => {
+                relation.push_str(row.text("predicate"));
+                row.text("basis")
+            }
+            Shape::Tenure => {
+                relation.push_str("holds (tenures)");
+                ""
+            }
+            Shape::Participation => {
+                relation.push_str("participant (participations)");
+                ""
+            }
+            Shape::Quantity => {
+                relation.extend([row.text("property"), " (quantities)"]);
+                ""
+            }
+            Shape::Alias => {
+                relation.push_str("altLabel (aliases)");
+                ""
+            }
+            Shape::Link => {
+                relation.extend([row.text("scheme"), " (links)"]);
+                ""
+            }
         };
-        *stats
-            .relations
-            .entry(relation)
-            .or_default()
-            .entry(basis.to_owned())
-            .or_default() += 1;
+        match relations.get_mut(relation.as_str()) {
+            Some(by_basis) => by_basis.add(basis),
+            None => relations.entry(relation.as_str().into()).or_default().add(basis),
+        }
     };
     let summary = load::observe(tables, &mut observe)?;
     stats.rows = summary.rows;
     stats.classes = summary.classes;
+    stats.per_source = per_source.sorted();
+    stats.relations = relations
+        .into_iter()
+        .map(|(relation, by_basis)| (relation.into(), by_basis.sorted()))
+        .collect();
     if let (Some(quotes), Some(sources)) = (quotes, sources) {
         stats.evidence = Some(quotes.check(sources)?);
     }

@@ -192,21 +192,16 @@ impl Output<'_> {
 
 /// Nodes per class IRI: counted by the IRI as it comes, compacted once at the end.
 #[derive(Default)]
-struct ClassCounts(rustc_hash::FxHashMap<Box<str>, usize>);
+struct ClassCounts(crate::tally::Tally);
 
 impl ClassCounts {
     fn add(&mut self, class: &str) {
-        match self.0.get_mut(class) {
-            Some(count) => *count += 1,
-            None => {
-                self.0.insert(class.into(), 1);
-            }
-        }
+        self.0.add(class);
     }
 
     fn compacted(self) -> BTreeMap<String, usize> {
         let mut classes = BTreeMap::new();
-        for (class, count) in self.0 {
+        for (class, count) in self.0.counts() {
             *classes.entry(crate::vocab::compact(&class)).or_default() += count;
         }
         classes
