@@ -8,9 +8,8 @@
 
 use oxigraph::model::{NamedOrBlankNodeRef, TripleRef};
 
-use super::ntriples::Line;
+use super::ntriples::Chunk;
 use super::terms::{SortedTerms, Terms, encode};
-use crate::error::Result;
 use crate::rdf::TripleSink;
 
 /// Collects triples as three term ids each, to be sorted and deduplicated.
@@ -167,28 +166,20 @@ impl Lines {
         self.terms.text(id)
     }
 
-    /// Appends the line of `triple`, newline included.
-    pub(crate) fn write_line(&self, [s, p, o]: [u32; 3], out: &mut Vec<u8>) {
-        out.extend_from_slice(self.term(s).as_bytes());
-        out.push(b' ');
-        out.extend_from_slice(self.term(p).as_bytes());
-        out.push(b' ');
-        out.extend_from_slice(self.term(o).as_bytes());
-        out.extend_from_slice(b" .\n");
-    }
-
-    /// The triple cut into its terms, as the Turtle and JSON-LD serializers and VoID take it.
-    pub(crate) fn line(&self, [s, p, o]: [u32; 3]) -> Result<Line<'_>> {
-        Line::from_terms(self.term(s), self.term(p), self.term(o))
+    /// The lines of `triples` as one [`Chunk`].
+    pub(crate) fn chunk(&self, triples: &[[u32; 3]]) -> Chunk {
+        let mut chunk = Chunk::with_capacity(triples.len());
+        for &[s, p, o] in triples {
+            chunk.push(self.term(s), self.term(p), self.term(o));
+        }
+        chunk
     }
 
     /// The lines, newline included.
     pub fn iter(&self) -> impl Iterator<Item = Vec<u8>> + '_ {
-        self.triples.iter().map(|&triple| {
-            let mut line = Vec::new();
-            self.write_line(triple, &mut line);
-            line
-        })
+        self.triples
+            .iter()
+            .map(|&triple| self.chunk(&[triple]).text().as_bytes().to_vec())
     }
 }
 

@@ -3,13 +3,14 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::GraphNameRef;
 use oxjsonld::JsonLdSerializer;
 
 use super::canonical::{CanonicalHasher, Lines};
+use super::ntriples::Chunk;
 use super::prefixes::with_prefixes;
 use super::staged::{self, Staged};
 use super::void;
@@ -46,9 +47,9 @@ const CHUNK_LINES: usize = 1 << 16;
 /// and JSON-LD as asked, atomically, telling `written` how many N-Quads lines each chunk held.
 /// Returns the hash.
 ///
-/// Every output reads the sorted id triples on its own thread: N-Quads here, chunk by chunk,
-/// each chunk hashed on a second thread (the bytes of `kzlg.nq` are the canonical form), and
-/// Turtle and JSON-LD through oxigraph's serializers on theirs.
+/// The N-Quads lines are made here, chunk by chunk, from the sorted id triples; each chunk is
+/// handed to the hash (the bytes of `kzlg.nq` are the canonical form) and to oxigraph's Turtle
+/// and JSON-LD serializers, each on a thread of its own, and then written.
 pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn FnMut(u64)) -> Result<String> {
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     let staged = Staged::new(out);
@@ -74,46 +75,58 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn F
     };
     let graph = &lines;
     let (hash, counts) = std::thread::scope(|scope| -> Result<(String, void::Counts)> {
+        // Every chunk goes to the hash and to each other writer, each on its own thread.
+        let mut readers = Vec::new();
+        let mut read = || {
+            let (send, receive) = mpsc::sync_channel::<Arc<Chunk>>(2);
+            readers.push(send);
+            receive
+        };
+        let chunks = read();
+        let hasher = scope.spawn(move || -> Result<(String, void::Counts)> {
+            let mut hasher = CanonicalHasher::new();
+            for chunk in chunks {
+                hasher.add(chunk.text().as_bytes());
+            }
+            Ok((hasher.finish(), void::Counts::of(graph)?))
+        });
         let turtle = turtle.map(|(mut serializer, path)| {
+            let chunks = read();
             scope.spawn(move || -> Result<()> {
-                for &triple in graph.triples() {
-                    let line = graph.line(triple)?;
-                    serializer
-                        .serialize_triple(line.triple())
-                        .map_err(Error::write(&path))?;
+                for chunk in chunks {
+                    for line in chunk.lines() {
+                        serializer
+                            .serialize_triple(line?.triple())
+                            .map_err(Error::write(&path))?;
+                    }
                 }
                 staged::finish(serializer.finish().map_err(Error::write(&path))?, &path)
             })
         });
         let json = json.map(|(mut serializer, path)| {
+            let chunks = read();
             scope.spawn(move || -> Result<()> {
-                for &triple in graph.triples() {
-                    let line = graph.line(triple)?;
-                    let quad = line.triple().in_graph(GraphNameRef::DefaultGraph);
-                    serializer.serialize_quad(quad).map_err(Error::write(&path))?;
+                for chunk in chunks {
+                    for line in chunk.lines() {
+                        let line = line?;
+                        let quad = line.triple().in_graph(GraphNameRef::DefaultGraph);
+                        serializer.serialize_quad(quad).map_err(Error::write(&path))?;
+                    }
                 }
                 staged::finish(serializer.finish().map_err(Error::write(&path))?, &path)
             })
         });
-        let (send, receive) = std::sync::mpsc::sync_channel::<Arc<Vec<u8>>>(2);
-        let hasher = scope.spawn(move || -> Result<(String, void::Counts)> {
-            let mut hasher = CanonicalHasher::new();
-            for chunk in receive {
-                hasher.add(&chunk);
+        'chunks: for triples in graph.triples().chunks(CHUNK_LINES) {
+            let chunk = Arc::new(graph.chunk(triples));
+            for reader in &readers {
+                if reader.send(Arc::clone(&chunk)).is_err() {
+                    break 'chunks; // that reader stopped on an error, which join() returns
+                }
             }
-            Ok((hasher.finish(), void::Counts::of(graph)?))
-        });
-        for chunk in graph.triples().chunks(CHUNK_LINES) {
-            let mut buffer = Vec::with_capacity(chunk.len() * 160);
-            chunk.iter().for_each(|&triple| graph.write_line(triple, &mut buffer));
-            let buffer = Arc::new(buffer);
-            if send.send(Arc::clone(&buffer)).is_err() {
-                break; // the hasher stopped on an error, which join() returns
-            }
-            nq.write_all(&buffer).map_err(Error::write(&nq_path))?;
+            nq.write_all(chunk.text().as_bytes()).map_err(Error::write(&nq_path))?;
             written(chunk.len() as u64);
         }
-        drop(send);
+        drop(readers);
         let panicked = |what: &str| Error::Internal(format!("the thread writing {what} panicked"));
         let hashed = hasher.join().map_err(|_| panicked("the hash"))?;
         if let Some(turtle) = turtle {
