@@ -9,18 +9,19 @@
 use oxigraph::model::{NamedOrBlankNodeRef, TripleRef};
 
 use super::ntriples::Chunk;
-use super::terms::{SortedTerms, Terms, encode};
+use super::terms::{SortedTerms, Terms, encode, hash};
 use crate::rdf::TripleSink;
 
 /// Collects triples as three term ids each, to be sorted and deduplicated.
 ///
 /// The terms are interned on a thread of their own while the tables are read: the thread that
-/// sends the triples only encodes their terms ([`super::terms::encode`]) into batches, and the
-/// hash lookups, a quarter of that thread's time when it did them too, overlap with it.
+/// sends the triples only encodes and hashes their terms ([`super::terms::encode`]) into
+/// batches, and the lookups, a quarter of that thread's time when it did them too, overlap with
+/// it. The interning thread was the slowest of a build's load while it hashed the terms too.
 #[derive(Default)]
 pub struct SortedTriples {
-    /// Encoded triples not yet passed on: per term its length (`u32`, little-endian) and bytes,
-    /// or [`SAME_SUBJECT`] for a subject equal to the one before.
+    /// Encoded triples not yet passed on: per term its length (`u32`), hash (`u64`, both
+    /// little-endian) and bytes, or [`SAME_SUBJECT`] for a subject equal to the one before.
     batch: Vec<u8>,
     /// The bytes of the last subject: rows send their node's triples one after the other.
     last_subject: Vec<u8>,
@@ -56,15 +57,18 @@ impl Interner {
                             rest = tail;
                             return None;
                         }
+                        let (hash, tail) = tail.split_at(8);
+                        let hash = u64::from_le_bytes(hash.try_into().expect("eight bytes"));
                         let (term, tail) = tail.split_at(len as usize);
                         rest = tail;
-                        Some(term)
+                        Some((term, hash))
                     };
+                    let mut id = |(term, hash)| terms.id(term, hash);
                     if let Some(term) = next() {
-                        subject = terms.id(term);
+                        subject = id(term);
                     }
-                    let predicate = next().map(|t| terms.id(t)).expect("a predicate");
-                    let object = next().map(|t| terms.id(t)).expect("an object");
+                    let predicate = next().map(&mut id).expect("a predicate");
+                    let object = next().map(&mut id).expect("an object");
                     triples.push([subject, predicate, object]);
                 }
                 batch.clear();
@@ -90,16 +94,19 @@ impl TripleSink for SortedTriples {
         } else {
             self.last_subject.clear();
             encode(triple.subject.into(), &mut self.last_subject);
-            self.batch
-                .extend_from_slice(&(self.last_subject.len() as u32).to_le_bytes());
+            let (len, hash) = (self.last_subject.len() as u32, hash(&self.last_subject));
+            self.batch.extend_from_slice(&len.to_le_bytes());
+            self.batch.extend_from_slice(&hash.to_le_bytes());
             self.batch.extend_from_slice(&self.last_subject);
         }
         for term in [triple.predicate.into(), triple.object] {
             let at = self.batch.len();
-            self.batch.extend_from_slice(&[0; 4]);
+            self.batch.extend_from_slice(&[0; 12]);
             encode(term, &mut self.batch);
-            let len = (self.batch.len() - at - 4) as u32;
+            let bytes = &self.batch[at + 12..];
+            let (len, hash) = (bytes.len() as u32, hash(bytes));
             self.batch[at..at + 4].copy_from_slice(&len.to_le_bytes());
+            self.batch[at + 4..at + 12].copy_from_slice(&hash.to_le_bytes());
         }
         if self.batch.len() >= BATCH {
             self.pass_on();

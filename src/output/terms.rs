@@ -49,23 +49,30 @@ impl Span {
 pub(crate) struct Terms {
     blocks: Vec<Vec<u8>>,
     spans: Vec<Span>,
-    /// The ids, found by the hash of their bytes.
-    index: HashTable<u32>,
-    hasher: hashbrown::DefaultHashBuilder,
+    /// The ids, found by the hash of their bytes, each beside the high half of that hash: the
+    /// table grows without reading every term again to hash it.
+    index: HashTable<(u32, u32)>,
+}
+
+/// The hash of a term's bytes by which [`Terms::id`] finds it: the same on every thread, so the
+/// thread that encodes the terms hashes them too, and the interning thread only looks them up.
+pub(crate) fn hash(term: &[u8]) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(term)
 }
 
 impl Terms {
-    /// The id of the term whose N-Triples bytes ([`encode`]) are `term`, stored first if new.
-    pub fn id(&mut self, term: &[u8]) -> u32 {
-        let Self {
-            blocks,
-            spans,
-            index,
-            hasher,
-        } = self;
-        let bytes_of = |id: u32| bytes(blocks, spans[id as usize]);
-        let hash = hasher.hash_one(term);
-        if let Some(&id) = index.find(hash, |&id| bytes_of(id) == term) {
+    /// The id of the term whose N-Triples bytes ([`encode`]) are `term` and whose [`hash`] is
+    /// `hash`, stored first if new.
+    pub fn id(&mut self, term: &[u8], hash: u64) -> u32 {
+        let Self { blocks, spans, index } = self;
+        // The table takes its bucket from the low bits and its tag from the top seven: both
+        // come from the high half here, apart up to 2^25 buckets.
+        let high = (hash >> 32) as u32;
+        let spread = |high: u32| (u64::from(high) << 32) | u64::from(high);
+        let found = index.find(spread(high), |&(id, other)| {
+            other == high && bytes(blocks, spans[id as usize]) == term
+        });
+        if let Some(&(id, _)) = found {
             return id;
         }
         let id = u32::try_from(spans.len()).expect("fewer than 2^32 distinct terms");
@@ -80,8 +87,7 @@ impl Terms {
             start: start as u32,
             len: term.len() as u32,
         });
-        let (blocks, spans) = (&*blocks, &*spans);
-        index.insert_unique(hash, id, |&id| hasher.hash_one(bytes(blocks, spans[id as usize])));
+        index.insert_unique(spread(high), (id, high), |&(_, high)| spread(high));
         id
     }
 
@@ -230,8 +236,8 @@ mod tests {
                 bytes
             })
             .collect();
-        let ids: Vec<u32> = all.iter().map(|t| terms.id(t)).collect();
-        let again: Vec<u32> = all.iter().map(|t| terms.id(t)).collect();
+        let ids: Vec<u32> = all.iter().map(|t| terms.id(t, hash(t))).collect();
+        let again: Vec<u32> = all.iter().map(|t| terms.id(t, hash(t))).collect();
         assert_eq!(ids, again);
         let distinct: std::collections::HashSet<&Vec<u8>> = all.iter().collect();
         assert_eq!(terms.spans.len(), distinct.len());
