@@ -6,10 +6,9 @@ use std::path::Path;
 use std::sync::{Arc, mpsc};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::GraphNameRef;
-use oxjsonld::JsonLdSerializer;
 
 use super::canonical::{CanonicalHasher, Lines};
+use super::jsonld::JsonLdWriter;
 use super::ntriples::Chunk;
 use super::prefixes::with_prefixes;
 use super::staged::{self, Staged};
@@ -48,8 +47,8 @@ const CHUNK_LINES: usize = 1 << 16;
 /// Returns the hash.
 ///
 /// The N-Quads lines are made here, chunk by chunk, from the sorted id triples; each chunk is
-/// handed to the hash (the bytes of `kzlg.nq` are the canonical form) and to oxigraph's Turtle
-/// and JSON-LD serializers, each on a thread of its own, and then written.
+/// handed to the hash (the bytes of `kzlg.nq` are the canonical form), to oxigraph's Turtle
+/// serializer and to the JSON-LD writer, each on a thread of its own, and then written.
 pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn FnMut(u64)) -> Result<String> {
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     let staged = Staged::new(out);
@@ -68,8 +67,7 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn F
     let json = match formats.jsonld {
         true => {
             let path = staged.temp("kzlg.jsonld");
-            let serializer = with_prefixes(JsonLdSerializer::new(), &[])?;
-            Some((serializer.for_writer(staged::create(&path)?), path))
+            Some((JsonLdWriter::new(staged::create(&path)?), path))
         }
         false => None,
     };
@@ -103,17 +101,15 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn F
                 staged::finish(serializer.finish().map_err(Error::write(&path))?, &path)
             })
         });
-        let json = json.map(|(mut serializer, path)| {
+        let json = json.map(|(mut writer, path)| {
             let chunks = read();
             scope.spawn(move || -> Result<()> {
                 for chunk in chunks {
                     for line in chunk.lines() {
-                        let line = line?;
-                        let quad = line.triple().in_graph(GraphNameRef::DefaultGraph);
-                        serializer.serialize_quad(quad).map_err(Error::write(&path))?;
+                        writer.line(&line?).map_err(Error::write(&path))?;
                     }
                 }
-                staged::finish(serializer.finish().map_err(Error::write(&path))?, &path)
+                staged::finish(writer.finish().map_err(Error::write(&path))?, &path)
             })
         });
         'chunks: for triples in graph.triples().chunks(CHUNK_LINES) {

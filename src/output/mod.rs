@@ -1,6 +1,7 @@
 //! The built graph as files, lowest layer first: [`ntriples`] encodes and cuts the lines,
 //! [`terms`] stores each term once under an id, [`canonical`] sorts the id triples in line order
 //! and hashes the canonical form, [`prefixes`] declares the project's prefixes on serializers,
+//! [`jsonld`] writes the sorted lines as JSON-LD,
 //! [`direct`] writes a file past the page cache, [`staged`] writes files under temporary names
 //! and renames them when whole, [`void`] describes the graph from its lines, and [`dist`] writes
 //! every file of `dist/`.
@@ -9,6 +10,7 @@
 pub mod canonical;
 pub mod direct;
 pub mod dist;
+pub(crate) mod jsonld;
 pub mod ntriples;
 pub mod prefixes;
 pub mod staged;
