@@ -5,13 +5,11 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, mpsc};
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
-
 use super::canonical::{CanonicalHasher, Lines};
 use super::jsonld::JsonLdWriter;
 use super::ntriples::Chunk;
-use super::prefixes::with_prefixes;
 use super::staged::{self, Staged};
+use super::turtle::TurtleWriter;
 use super::void;
 use crate::error::{Error, Result};
 
@@ -47,8 +45,8 @@ const CHUNK_LINES: usize = 1 << 16;
 /// Returns the hash.
 ///
 /// The N-Quads lines are made here, chunk by chunk, from the sorted id triples; each chunk is
-/// handed to the hash (the bytes of `kzlg.nq` are the canonical form), to oxigraph's Turtle
-/// serializer and to the JSON-LD writer, each on a thread of its own, and then written.
+/// handed to the hash (the bytes of `kzlg.nq` are the canonical form) and to the Turtle and
+/// JSON-LD writers, each on a thread of its own, and then written.
 pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn FnMut(u64)) -> Result<String> {
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     let staged = Staged::new(out);
@@ -59,8 +57,7 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn F
     let turtle = match formats.turtle {
         true => {
             let path = staged.temp("kzlg.ttl");
-            let serializer = with_prefixes(RdfSerializer::from_format(RdfFormat::Turtle), &[])?;
-            Some((serializer.for_writer(staged::create(&path)?), path))
+            Some((TurtleWriter::new(staged::create(&path)?), path))
         }
         false => None,
     };
@@ -88,17 +85,15 @@ pub fn write_all(lines: Lines, out: &Path, formats: Formats, written: &mut dyn F
             }
             Ok((hasher.finish(), void::Counts::of(graph)?))
         });
-        let turtle = turtle.map(|(mut serializer, path)| {
+        let turtle = turtle.map(|(mut writer, path)| {
             let chunks = read();
             scope.spawn(move || -> Result<()> {
                 for chunk in chunks {
                     for line in chunk.lines() {
-                        serializer
-                            .serialize_triple(line?.triple())
-                            .map_err(Error::write(&path))?;
+                        writer.line(&line?).map_err(Error::write(&path))?;
                     }
                 }
-                staged::finish(serializer.finish().map_err(Error::write(&path))?, &path)
+                staged::finish(writer.finish().map_err(Error::write(&path))?, &path)
             })
         });
         let json = json.map(|(mut writer, path)| {

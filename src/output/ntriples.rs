@@ -1,6 +1,7 @@
-//! How the terms of one N-Triples line (as [`super::terms`] encodes each) are cut back into
-//! oxigraph terms without copying, for the Turtle and JSON-LD writers.
+//! How the terms of one N-Triples line (as [`super::terms`] encodes each) are cut apart again
+//! without copying, for the Turtle and JSON-LD writers.
 
+#[cfg(test)]
 use oxigraph::model::{LiteralRef, NamedNodeRef, TermRef, TripleRef};
 use sophia_api::MownStr;
 
@@ -22,6 +23,8 @@ pub(crate) struct Line<'a> {
     pub subject: &'a str,
     pub predicate: &'a str,
     pub object: Object<'a>,
+    /// The object as N-Triples writes it, for writers that can copy it as it is.
+    pub object_text: &'a str,
 }
 
 /// The object of a [`Line`].
@@ -53,6 +56,7 @@ impl<'a> Line<'a> {
     }
 
     fn cut(subject: &'a str, predicate: &'a str, object: &'a str) -> Option<Self> {
+        let object_text = object;
         fn iri(text: &str) -> Option<&str> {
             text.strip_prefix('<')?.strip_suffix('>')
         }
@@ -77,10 +81,12 @@ impl<'a> Line<'a> {
             subject: iri(subject)?,
             predicate: iri(predicate)?,
             object,
+            object_text,
         })
     }
 
-    /// As oxigraph terms, for the Turtle and JSON-LD serializers.
+    /// As oxigraph terms: the tests hand them to oxigraph's serializers, the referees of ours.
+    #[cfg(test)]
     pub fn triple(&self) -> TripleRef<'_> {
         let object: TermRef<'_> = match &self.object {
             Object::Iri(object) => NamedNodeRef::new_unchecked(object).into(),
