@@ -43,9 +43,13 @@ struct Rule {
 struct Tenure {
     person: CompactString,
     post: CompactString,
-    period: Period,
+    /// None when its dates cannot say it overlaps another.
+    span: Option<Span>,
     at: At,
 }
+
+/// The days a tenure surely covers from and to, as (year, month, day), inclusive.
+type Span = ((u16, u8, u8), (u16, u8, u8));
 
 /// What the set-level checks gather while pass two streams.
 #[derive(Debug, Default)]
@@ -139,7 +143,7 @@ impl TimeChecks {
             Shape::Tenure if self.single_seats.contains(row.text("post")) => self.tenures.push(Tenure {
                 person: row.text("person").into(),
                 post: row.text("post").into(),
-                period: view.period(row),
+                span: sure_span(&view.period(row)),
                 at: place("post"),
             }),
             Shape::Entity if row.table.name == "posts" => {
@@ -229,7 +233,10 @@ impl TimeChecks {
         for tenures in posts {
             for (i, a) in tenures.iter().enumerate() {
                 for b in &tenures[i + 1..] {
-                    if a.person == b.person || !surely_overlap(&a.period, &b.period) {
+                    let (Some(a_span), Some(b_span)) = (a.span, b.span) else {
+                        continue;
+                    };
+                    if !surely_overlap(a_span, b_span) || a.person == b.person {
                         continue;
                     }
                     diagnostics.push(
@@ -337,19 +344,22 @@ fn order<'r>(a: &'r Rule, b: &'r Rule) -> (&'r Rule, &'r Rule) {
     }
 }
 
-/// Whether two tenures certainly overlap: each began before the other surely ended. A tenure
-/// known only from an attestation is a point; one with a start and no end is open.
-fn surely_overlap(a: &Period, b: &Period) -> bool {
-    let start = |p: &Period| p.from.or(p.attested).and_then(Date::latest);
-    let end = |p: &Period| match (p.from, p.until) {
+/// From when to when a tenure surely held, if its dates say: it began before its start surely
+/// ended and ended after its end surely began. A tenure known only from an attestation is a
+/// point; one with a start and no end is open.
+fn sure_span(period: &Period) -> Option<Span> {
+    let start = period.from.or(period.attested).and_then(Date::latest)?;
+    let end = match (period.from, period.until) {
         (_, Some(until)) => until.earliest(),
         (Some(_), None) => Some((u16::MAX, 12, 31)),
-        (None, None) => p.attested.and_then(Date::earliest),
-    };
-    match (start(a), end(a), start(b), end(b)) {
-        (Some(sa), Some(ea), Some(sb), Some(eb)) => sa.max(sb) < ea.min(eb) || (sa == sb && sa == ea && sb == eb),
-        _ => false,
-    }
+        (None, None) => period.attested.and_then(Date::earliest),
+    }?;
+    Some((start, end))
+}
+
+/// Whether two tenures certainly overlap: each began before the other surely ended.
+fn surely_overlap((sa, ea): Span, (sb, eb): Span) -> bool {
+    sa.max(sb) < ea.min(eb) || (sa == sb && sa == ea && sb == eb)
 }
 
 fn diagnostic(paths: &[PathBuf], at: &At, message: String) -> Diagnostic {
