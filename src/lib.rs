@@ -31,6 +31,7 @@ pub mod resolve;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod slots;
 pub mod sparql;
 pub mod sparql_functions;
 pub mod stats;

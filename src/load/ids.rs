@@ -3,26 +3,24 @@
 //! Pass two looks up every reference of every row: at a million rows, several million lookups
 //! over a million ids, most of them missing the caches. A general hash map keeps each id with
 //! its entry in a bucket of 48 bytes and reads the key from a second place when it is long.
-//! Here a lookup reads one 8-byte slot (a tag of the hash and where the id is kept) and then
-//! the record it points to, which holds the id's bytes and its definition side by side. The
-//! records are appended in the order ids are defined, so a walk over them is in that order, and
-//! the slots grow from their tags alone, without reading a record.
+//! Here a lookup reads one 8-byte slot ([`Slots`]: a tag of the hash and where the id is kept)
+//! and then the record it points to, which holds the id's bytes and its definition side by
+//! side. The records are appended in the order ids are defined, so a walk over them is in that
+//! order.
 
 use std::hash::BuildHasher;
 
 use super::registry::Entry;
 use crate::schema::TABLES;
+use crate::slots::{Slots, tag};
 
 /// Ids and where each is defined. Ids are the user's own, so no hash flooding is feared.
 #[derive(Debug, Default)]
 pub(super) struct Ids {
-    /// Empty when 0; otherwise the hash's high 32 bits, above the record's offset in `records`
-    /// plus one. A hash's first slot is given by its tag's top bits, so doubling the slots
-    /// needs only the tags.
-    slots: Vec<u64>,
+    /// The offset of each id's record in `records`.
+    slots: Slots,
     /// Records of `[line: u64][id length: u32][table index: u8][id bytes]`, little-endian.
     records: Vec<u8>,
-    len: usize,
     hasher: hashbrown::DefaultHashBuilder,
 }
 
@@ -31,29 +29,13 @@ const HEADER: usize = 8 + 4 + 1;
 impl Ids {
     /// The definition of `id`, when it has one.
     pub(super) fn get(&self, id: &str) -> Option<Entry> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        self.probe(id, self.tag(id)).ok().map(|offset| self.entry_at(offset))
+        self.find(id).ok().map(|offset| self.entry_at(offset))
     }
 
-    /// Where `id` is: the offset of its record, or else the empty slot where it would go.
-    fn probe(&self, id: &str, tag: u32) -> Result<usize, usize> {
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(tag);
-        loop {
-            let slot = self.slots[at];
-            if slot == 0 {
-                return Err(at);
-            }
-            if (slot >> 32) as u32 == tag {
-                let offset = (slot as u32 - 1) as usize;
-                if self.id_at(offset) == id.as_bytes() {
-                    return Ok(offset);
-                }
-            }
-            at = (at + 1) & mask;
-        }
+    /// Where `id` is: the offset of its record, or else the free slot where it would go.
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        let is = |offset: u32| self.id_at(offset as usize) == id.as_bytes();
+        self.slots.find(self.tag(id), is).map(|offset| offset as usize)
     }
 
     /// Reads the first slot and the record of each of `ids` ahead of their lookups: loads that
@@ -63,27 +45,19 @@ impl Ids {
         if self.slots.is_empty() {
             return;
         }
-        let homes: Vec<usize> = ids.iter().map(|id| self.home(self.tag(id))).collect();
-        let mut touched = 0u64;
-        for &home in &homes {
-            touched = touched.wrapping_add(self.slots[home]);
-        }
-        for &home in &homes {
-            let slot = self.slots[home];
-            if slot != 0 {
-                touched = touched.wrapping_add(u64::from(self.records[(slot as u32 - 1) as usize]));
-            }
-        }
+        let firsts: Vec<Option<u32>> = ids.iter().map(|id| self.slots.first(self.tag(id))).collect();
+        let touched: u64 = firsts
+            .iter()
+            .flatten()
+            .map(|&offset| u64::from(self.records[offset as usize]))
+            .sum();
         std::hint::black_box(touched);
     }
 
     /// Records `id` as defined at `entry`; false (and nothing recorded) when it already is.
     pub(super) fn insert(&mut self, id: &str, entry: Entry) -> bool {
-        if (self.len + 1) * 4 > self.slots.len() * 3 {
-            self.grow();
-        }
-        let tag = self.tag(id);
-        let Err(at) = self.probe(id, tag) else {
+        self.slots.reserve_one();
+        let Err(at) = self.find(id) else {
             return false;
         };
         let offset = self.records.len();
@@ -96,9 +70,8 @@ impl Ids {
         self.records.extend_from_slice(&(id.len() as u32).to_le_bytes());
         self.records.push(table);
         self.records.extend_from_slice(id.as_bytes());
-        let offset = u32::try_from(offset + 1).expect("ids of less than 4 GB in all");
-        self.slots[at] = u64::from(tag) << 32 | u64::from(offset);
-        self.len += 1;
+        let offset = u32::try_from(offset).expect("ids of less than 4 GB in all");
+        self.slots.insert_at(at, self.tag(id), offset);
         true
     }
 
@@ -117,12 +90,7 @@ impl Ids {
     }
 
     fn tag(&self, id: &str) -> u32 {
-        // Never 0, so that a used slot is never 0 either (its offset part is at least 1 too).
-        ((self.hasher.hash_one(id) >> 32) as u32).max(1)
-    }
-
-    fn home(&self, tag: u32) -> usize {
-        (u64::from(tag) >> (32 - self.slots.len().trailing_zeros())) as usize
+        tag(self.hasher.hash_one(id))
     }
 
     fn id_at(&self, offset: usize) -> &[u8] {
@@ -135,23 +103,6 @@ impl Ids {
         Entry {
             table,
             line: u64::from_le_bytes(self.records[offset..offset + 8].try_into().expect("8 bytes")),
-        }
-    }
-
-    /// Doubles the slots, placing each used one again by its tag; in tag order, so that the new
-    /// slots are written front to back.
-    fn grow(&mut self) {
-        let doubled = vec![0; (self.slots.len() * 2).max(1024)];
-        let old = std::mem::replace(&mut self.slots, doubled);
-        let mut used: Vec<u64> = old.into_iter().filter(|&slot| slot != 0).collect();
-        used.sort_unstable_by_key(|slot| slot >> 32);
-        let mask = self.slots.len() - 1;
-        for slot in used {
-            let mut at = self.home((slot >> 32) as u32);
-            while self.slots[at] != 0 {
-                at = (at + 1) & mask;
-            }
-            self.slots[at] = slot;
         }
     }
 }

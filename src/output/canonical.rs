@@ -46,30 +46,35 @@ impl Interner {
         let (give_back, spare) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
             let (mut terms, mut triples) = (Terms::default(), Vec::new());
+            // Per term of a batch: where its bytes start, their length and its hash.
+            let mut found: Vec<(usize, u32, u64)> = Vec::new();
+            let mut ids = Vec::new();
             let mut subject = 0;
             for mut batch in received {
-                let mut rest = &batch[..];
-                while !rest.is_empty() {
-                    let mut next = || {
-                        let (len, tail) = rest.split_at(4);
-                        let len = u32::from_le_bytes(len.try_into().expect("four bytes"));
-                        if len == SAME_SUBJECT {
-                            rest = tail;
-                            return None;
-                        }
-                        let (hash, tail) = tail.split_at(8);
-                        let hash = u64::from_le_bytes(hash.try_into().expect("eight bytes"));
-                        let (term, tail) = tail.split_at(len as usize);
-                        rest = tail;
-                        Some((term, hash))
-                    };
-                    let mut id = |(term, hash)| terms.id(term, hash);
-                    if let Some(term) = next() {
-                        subject = id(term);
+                found.clear();
+                let mut at = 0;
+                while at < batch.len() {
+                    let len = u32::from_le_bytes(batch[at..at + 4].try_into().expect("four bytes"));
+                    at += 4;
+                    if len == SAME_SUBJECT {
+                        found.push((at, len, 0));
+                        continue;
                     }
-                    let predicate = next().map(&mut id).expect("a predicate");
-                    let object = next().map(&mut id).expect("an object");
-                    triples.push([subject, predicate, object]);
+                    let hash = u64::from_le_bytes(batch[at..at + 8].try_into().expect("eight bytes"));
+                    found.push((at + 8, len, hash));
+                    at += 8 + len as usize;
+                }
+                // The ids, the same subject's as SAME_SUBJECT: no id is u32::MAX.
+                ids.clear();
+                ids.extend(found.iter().map(|&(start, len, hash)| match len {
+                    SAME_SUBJECT => SAME_SUBJECT,
+                    _ => terms.id(&batch[start..start + len as usize], hash),
+                }));
+                for triple in ids.chunks_exact(3) {
+                    if triple[0] != SAME_SUBJECT {
+                        subject = triple[0];
+                    }
+                    triples.push([subject, triple[1], triple[2]]);
                 }
                 batch.clear();
                 let _ = give_back.send(batch);

@@ -21,9 +21,10 @@
 
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{LiteralRef, TermRef};
+
+use crate::slots::{self, Slots};
 
 /// Bytes per block of term bytes: blocks are never moved once written, so growth copies nothing.
 const BLOCK: usize = 1 << 24;
@@ -49,9 +50,8 @@ impl Span {
 pub(crate) struct Terms {
     blocks: Vec<Vec<u8>>,
     spans: Vec<Span>,
-    /// The ids, found by the hash of their bytes, each beside the high half of that hash: the
-    /// table grows without reading every term again to hash it.
-    index: HashTable<(u32, u32)>,
+    /// The ids, found by the hash of their bytes.
+    slots: Slots,
 }
 
 /// The hash of a term's bytes by which [`Terms::id`] finds it: the same on every thread, so the
@@ -64,17 +64,13 @@ impl Terms {
     /// The id of the term whose N-Triples bytes ([`encode`]) are `term` and whose [`hash`] is
     /// `hash`, stored first if new.
     pub fn id(&mut self, term: &[u8], hash: u64) -> u32 {
-        let Self { blocks, spans, index } = self;
-        // The table takes its bucket from the low bits and its tag from the top seven: both
-        // come from the high half here, apart up to 2^25 buckets.
-        let high = (hash >> 32) as u32;
-        let spread = |high: u32| (u64::from(high) << 32) | u64::from(high);
-        let found = index.find(spread(high), |&(id, other)| {
-            other == high && bytes(blocks, spans[id as usize]) == term
-        });
-        if let Some(&(id, _)) = found {
-            return id;
-        }
+        self.slots.reserve_one();
+        let Self { blocks, spans, slots } = self;
+        let tag = slots::tag(hash);
+        let at = match slots.find(tag, |id| bytes(blocks, spans[id as usize]) == term) {
+            Ok(id) => return id,
+            Err(at) => at,
+        };
         let id = u32::try_from(spans.len()).expect("fewer than 2^32 distinct terms");
         if blocks.last().is_none_or(|block| block.len() + term.len() > BLOCK) {
             blocks.push(Vec::with_capacity(BLOCK.max(term.len())));
@@ -87,7 +83,7 @@ impl Terms {
             start: start as u32,
             len: term.len() as u32,
         });
-        index.insert_unique(spread(high), (id, high), |&(_, high)| spread(high));
+        slots.insert_at(at, tag, id);
         id
     }
 
