@@ -11,7 +11,7 @@
 use std::hash::BuildHasher;
 
 use super::registry::Entry;
-use crate::schema::TABLES;
+use crate::schema::{TABLES, Table};
 use crate::slots::{Slots, tag};
 
 /// Ids and where each is defined. Ids are the user's own, so no hash flooding is feared.
@@ -21,6 +21,8 @@ pub(super) struct Ids {
     slots: Slots,
     /// Records of `[line: u64][id length: u32][table index: u8][id bytes]`, little-endian.
     records: Vec<u8>,
+    /// The table of the last id inserted, and its index: ids come a table at a time.
+    last_table: Option<(&'static Table, u8)>,
     hasher: hashbrown::DefaultHashBuilder,
 }
 
@@ -61,11 +63,7 @@ impl Ids {
             return false;
         };
         let offset = self.records.len();
-        // By name: `TABLES` is a constant, and its copies need not share an address.
-        let table = TABLES
-            .iter()
-            .position(|t| t.name == entry.table.name)
-            .expect("a table of the schema") as u8;
+        let table = self.table_index(entry);
         self.records.extend_from_slice(&entry.line.to_le_bytes());
         self.records.extend_from_slice(&(id.len() as u32).to_le_bytes());
         self.records.push(table);
@@ -87,6 +85,22 @@ impl Ids {
             offset += HEADER + id.len();
             Some((std::str::from_utf8(id).expect("ids are inserted as text"), entry))
         })
+    }
+
+    /// The index in `TABLES` of the table of `entry`, found by name (`TABLES` is a constant,
+    /// and its copies need not share an address) once per run of ids of one table.
+    fn table_index(&mut self, entry: Entry) -> u8 {
+        match self.last_table {
+            Some((table, index)) if table.name == entry.table.name => index,
+            _ => {
+                let index = TABLES
+                    .iter()
+                    .position(|t| t.name == entry.table.name)
+                    .expect("a table of the schema") as u8;
+                self.last_table = Some((entry.table, index));
+                index
+            }
+        }
     }
 
     fn tag(&self, id: &str) -> u32 {
