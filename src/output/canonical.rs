@@ -223,6 +223,23 @@ pub(crate) mod tests {
     use sophia_api::prelude::*;
     use sophia_inmem::dataset::LightDataset;
 
+    /// The triples of the good fixture, as a load sends them.
+    pub fn fixture_triples() -> Vec<Triple> {
+        let tables = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let mut triples: Vec<Triple> = Vec::new();
+        crate::load::load(&tables, &mut triples).unwrap();
+        assert!(triples.len() > 100);
+        triples
+    }
+
+    /// The sorted, unique lines of `triples` as one chunk, as the writers of `dist/` get them.
+    pub fn chunk_of(triples: &[Triple]) -> Chunk {
+        let mut sorted = SortedTriples::default();
+        triples.iter().for_each(|t| sorted.triple(t.as_ref()));
+        let lines = sorted.finish();
+        lines.chunk(lines.triples())
+    }
+
     /// Sophia's canonical N-Quads of a whole N-Quads document, in one go.
     pub fn whole_graph_canonical(nq: &[u8]) -> Vec<u8> {
         let dataset: LightDataset = sophia_turtle::parser::nq::parse_bufread(nq).collect_quads().unwrap();

@@ -302,16 +302,12 @@ mod tests {
     use oxigraph::model::{LiteralRef, NamedNodeRef, TermRef, Triple, TripleRef};
 
     use super::*;
-    use crate::output::canonical::SortedTriples;
+    use crate::output::canonical::tests::{chunk_of, fixture_triples};
     use crate::output::prefixes::with_prefixes;
-    use crate::rdf::TripleSink;
 
     /// The graph of `triples` as this writer writes it, and as oxttl does.
     fn both(triples: &[Triple]) -> (String, String) {
-        let mut sorted = SortedTriples::default();
-        triples.iter().for_each(|t| sorted.triple(t.as_ref()));
-        let lines = sorted.finish();
-        let chunk = lines.chunk(lines.triples());
+        let chunk = chunk_of(triples);
         let mut ours = TurtleWriter::new(Vec::new());
         let serializer = with_prefixes(RdfSerializer::from_format(RdfFormat::Turtle), &[]).unwrap();
         let mut theirs = serializer.for_writer(Vec::new());
@@ -326,11 +322,7 @@ mod tests {
 
     #[test]
     fn the_fixture_is_written_as_oxttl_writes_it() {
-        let tables = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
-        let mut triples: Vec<Triple> = Vec::new();
-        crate::load::load(&tables, &mut triples).unwrap();
-        assert!(triples.len() > 100);
-        let (ours, theirs) = both(&triples);
+        let (ours, theirs) = both(&fixture_triples());
         assert_eq!(ours, theirs);
     }
 
