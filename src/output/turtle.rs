@@ -7,10 +7,11 @@
 //! copied as the N-Triples text it already is.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use oxigraph::model::vocab::xsd;
+use rustc_hash::FxHashMap;
 
 use super::ntriples::{Line, Object};
 use crate::vocab::PREFIXES;
@@ -31,7 +32,7 @@ pub(crate) struct TurtleWriter<W: Write> {
 struct Prefixes {
     ordered: Vec<(String, String)>,
     /// Each namespace's first name in that order, when every namespace ends in `/` or `#`.
-    by_namespace: Option<HashMap<String, usize>>,
+    by_namespace: Option<FxHashMap<String, usize>>,
 }
 
 impl Prefixes {
@@ -48,7 +49,7 @@ impl Prefixes {
             .iter()
             .all(|(_, namespace)| namespace.ends_with(['/', '#']))
             .then(|| {
-                let mut by_namespace = HashMap::new();
+                let mut by_namespace = FxHashMap::default();
                 for (i, (_, namespace)) in ordered.iter().enumerate() {
                     by_namespace.entry(namespace.clone()).or_insert(i);
                 }
