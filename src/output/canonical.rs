@@ -6,7 +6,7 @@
 //! of those bytes (the tests have sophia canonicalise the graph and compare, so that sophia stays
 //! the referee).
 
-use oxigraph::model::{NamedOrBlankNodeRef, TripleRef};
+use oxigraph::model::{NamedOrBlankNodeRef, TermRef, TripleRef};
 
 use super::ntriples::Chunk;
 use super::terms::{SortedTerms, Terms, encode, hash};
@@ -97,22 +97,12 @@ impl TripleSink for SortedTriples {
         if same_subject {
             self.batch.extend_from_slice(&SAME_SUBJECT.to_le_bytes());
         } else {
+            let subject = self.push_term(triple.subject.into());
             self.last_subject.clear();
-            encode(triple.subject.into(), &mut self.last_subject);
-            let (len, hash) = (self.last_subject.len() as u32, hash(&self.last_subject));
-            self.batch.extend_from_slice(&len.to_le_bytes());
-            self.batch.extend_from_slice(&hash.to_le_bytes());
-            self.batch.extend_from_slice(&self.last_subject);
+            self.last_subject.extend_from_slice(&self.batch[subject]);
         }
-        for term in [triple.predicate.into(), triple.object] {
-            let at = self.batch.len();
-            self.batch.extend_from_slice(&[0; 12]);
-            encode(term, &mut self.batch);
-            let bytes = &self.batch[at + 12..];
-            let (len, hash) = (bytes.len() as u32, hash(bytes));
-            self.batch[at..at + 4].copy_from_slice(&len.to_le_bytes());
-            self.batch[at + 4..at + 12].copy_from_slice(&hash.to_le_bytes());
-        }
+        self.push_term(triple.predicate.into());
+        self.push_term(triple.object);
         if self.batch.len() >= BATCH {
             self.pass_on();
         }
@@ -120,6 +110,18 @@ impl TripleSink for SortedTriples {
 }
 
 impl SortedTriples {
+    /// Appends `term` to the batch, encoded, after its length and hash; returns where its bytes are.
+    fn push_term(&mut self, term: TermRef<'_>) -> std::ops::Range<usize> {
+        let at = self.batch.len();
+        self.batch.extend_from_slice(&[0; 12]);
+        encode(term, &mut self.batch);
+        let bytes = at + 12..self.batch.len();
+        let (len, hash) = (bytes.len() as u32, hash(&self.batch[bytes.clone()]));
+        self.batch[at..at + 4].copy_from_slice(&len.to_le_bytes());
+        self.batch[at + 4..at + 12].copy_from_slice(&hash.to_le_bytes());
+        bytes
+    }
+
     /// Hands the batch to the interning thread (started on the first batch).
     fn pass_on(&mut self) {
         let interner = self.interner.get_or_insert_with(Interner::start);
@@ -187,11 +189,9 @@ impl Lines {
         chunk
     }
 
-    /// The lines, newline included.
-    pub fn iter(&self) -> impl Iterator<Item = Vec<u8>> + '_ {
-        self.triples
-            .iter()
-            .map(|&triple| self.chunk(&[triple]).text().as_bytes().to_vec())
+    /// The whole graph as N-Triples text, for readers that take it in one piece.
+    pub fn text(&self) -> String {
+        self.chunk(&self.triples).into_text()
     }
 }
 
@@ -264,7 +264,7 @@ pub(crate) mod tests {
     fn collected(triples: &[Triple]) -> Vec<u8> {
         let mut sink = SortedTriples::default();
         triples.iter().for_each(|t| sink.triple(t.as_ref()));
-        sink.finish().iter().flatten().collect()
+        sink.finish().text().into_bytes()
     }
 
     fn fixture() -> Vec<Triple> {

@@ -159,7 +159,7 @@ impl Write for DirectFile {
         Ok(n)
     }
 
-    /// The serializers write many short pieces (the JSON-LD writer one per character): one that
+    /// The serializers write many short pieces (the exporters a `write!` per attribute): one that
     /// fits is one copy, inlined into the caller, with no loop and no call.
     #[inline]
     fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {

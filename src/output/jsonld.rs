@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use oxigraph::model::vocab::xsd;
 
 use super::ntriples::{Line, Object};
-use crate::vocab::PREFIXES;
+use super::prefixes;
 
 /// Writes a graph's lines, sorted, as one JSON-LD document: the project's prefixes as its
 /// context, then every subject with its predicates and objects, all IRIs in full.
@@ -26,9 +26,7 @@ pub(crate) struct JsonLdWriter<W: Write> {
 impl<W: Write> JsonLdWriter<W> {
     pub fn new(out: W) -> Self {
         let mut buffer = b"{\"@context\":{".to_vec();
-        let mut prefixes = PREFIXES.to_vec();
-        prefixes.sort_unstable();
-        for (i, (prefix, namespace)) in prefixes.into_iter().enumerate() {
+        for (i, (prefix, namespace)) in prefixes::by_name().iter().enumerate() {
             if i > 0 {
                 buffer.push(b',');
             }

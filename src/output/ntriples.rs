@@ -145,6 +145,10 @@ impl Chunk {
         &self.text
     }
 
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     /// The number of lines.
     pub fn len(&self) -> usize {
         self.ends.len()

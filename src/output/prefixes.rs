@@ -1,6 +1,8 @@
 //! The project's prefixes ([`PREFIXES`]) declared on whatever writes or reads prefixed names:
 //! the Turtle and JSON-LD serializers of `dist/` and of query results, and the SPARQL parser.
 
+use std::collections::BTreeMap;
+
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::IriParseError;
 use oxigraph::sparql::SparqlEvaluator;
@@ -42,4 +44,14 @@ pub fn with_prefixes<T: DeclaresPrefixes>(target: T, extra: &[(&str, &str)]) -> 
                 .declare(prefix, namespace)
                 .map_err(|e| Error::Internal(format!("the prefix {prefix}: is not declared: {e}")))
         })
+}
+
+/// The project's prefixes by name, as oxigraph's serializers keep those declared on them (a name
+/// declared again replaces its namespace): where kzlg's own Turtle and JSON-LD writers start from
+/// to write them as those serializers do.
+pub(crate) fn by_name() -> BTreeMap<String, String> {
+    PREFIXES
+        .iter()
+        .map(|(name, namespace)| (name.to_string(), namespace.to_string()))
+        .collect()
 }

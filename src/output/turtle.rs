@@ -7,14 +7,13 @@
 //! copied as the N-Triples text it already is.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use oxigraph::model::vocab::xsd;
 use rustc_hash::FxHashMap;
 
 use super::ntriples::{Line, Object};
-use crate::vocab::PREFIXES;
+use super::prefixes;
 
 /// Writes a graph's lines, sorted, as Turtle with the project's prefixes.
 pub(crate) struct TurtleWriter<W: Write> {
@@ -37,13 +36,9 @@ struct Prefixes {
 
 impl Prefixes {
     fn new() -> Self {
-        // As oxttl builds them: a map by name, then sorted by decreasing length with the same
-        // unstable sort on the same type, so that namespaces of one length keep its order.
-        let by_name: BTreeMap<String, String> = PREFIXES
-            .iter()
-            .map(|(name, namespace)| (name.to_string(), namespace.to_string()))
-            .collect();
-        let mut ordered: Vec<(String, String)> = by_name.into_iter().collect();
+        // As oxttl orders them: by name, then sorted by decreasing length with the same unstable
+        // sort on the same type, so that namespaces of one length keep its order.
+        let mut ordered: Vec<(String, String)> = prefixes::by_name().into_iter().collect();
         ordered.sort_unstable_by_key(|(_, namespace)| Reverse(namespace.len()));
         let by_namespace = ordered
             .iter()
