@@ -4,10 +4,12 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use super::{
-    Basis, Citation, Edge, IRI, KIND, Key, LABEL, LEVEL, LegalBasis, Network, Node, REGION, Source, TYPE,
+    Basis, Citation, Citations, Edge, IRI, KIND, Key, LABEL, LEVEL, LegalBasis, Network, Node, REGION, Source, TYPE,
     attribute_name, entity_tables, local_name, node_keys,
 };
 use crate::date::Date;
@@ -329,6 +331,7 @@ impl Builder {
                 kind: draft.kind,
                 values: draft.values,
             };
+            node.values.reserve_exact(5);
             if let Some(kind) = draft.kind {
                 node.set(KIND, kind.segment());
                 node.set(IRI, kind.iri(&node.id));
@@ -369,28 +372,36 @@ impl Builder {
 
     /// Drops the links of reference columns that a statement restates; each statement so
     /// restating links keeps their rows' citations after its own (in the order of the rows).
+    /// Only the statements that share ends and predicate with a link are kept in a map: the
+    /// links are few beside the tenures.
     fn drop_restated_links(&mut self) {
-        let mut stated: HashMap<(u32, u32, Cow<'static, str>), Vec<usize>> = HashMap::new();
-        for (i, edge) in self.edges.iter().enumerate().filter(|(_, e)| e.is_statement) {
-            stated
-                .entry((edge.source, edge.target, edge.predicate.clone()))
-                .or_default()
-                .push(i);
+        type Ends<'e> = (u32, u32, &'e str);
+        fn ends(edge: &Edge) -> Ends<'_> {
+            (edge.source, edge.target, &edge.predicate)
         }
-        let mut restated: Vec<(usize, Vec<Citation>)> = Vec::new();
+        let links: FxHashSet<Ends<'_>> = self.edges.iter().filter(|e| !e.is_statement).map(ends).collect();
+        let mut stated: FxHashMap<Ends<'_>, Vec<usize>> = FxHashMap::default();
+        for (i, edge) in self.edges.iter().enumerate().filter(|(_, e)| e.is_statement) {
+            if links.contains(&ends(edge)) {
+                stated.entry(ends(edge)).or_default().push(i);
+            }
+        }
+        if stated.is_empty() {
+            return;
+        }
+        let mut restated: Vec<(usize, Citations)> = Vec::new();
         let keep: Vec<bool> = self
             .edges
             .iter()
             .map(|edge| {
-                let statements = (!edge.is_statement)
-                    .then(|| stated.get(&(edge.source, edge.target, edge.predicate.clone())))
-                    .flatten();
+                let statements = (!edge.is_statement).then(|| stated.get(&ends(edge))).flatten();
                 for &s in statements.into_iter().flatten() {
                     restated.push((s, edge.citations.clone()));
                 }
                 statements.is_none()
             })
             .collect();
+        drop((links, stated));
         for (statement, citations) in restated {
             self.edges[statement].citations.extend(citations);
         }

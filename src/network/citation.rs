@@ -18,6 +18,9 @@ pub struct Source {
     pub url: Option<Box<str>>,
 }
 
+/// The citations of one edge.
+pub type Citations = smallvec::SmallVec<[Citation; 1]>;
+
 /// Where an edge was read: the row's source, its verbatim quote and the line the quote starts on.
 #[derive(Clone, Debug)]
 pub struct Citation {
@@ -61,7 +64,7 @@ mod tests {
         };
         let mut edge = Edge::bare(0, 1, "https://w3id.org/kzlg/ontology#partOf", "a-part-of-b");
         assert_eq!(edge.values()[EDGE_SOURCE], None, "no row, no source");
-        edge.citations = vec![
+        edge.citations = smallvec::smallvec![
             Citation {
                 source: source("paper"),
                 evidence: Some("a lies in b".into()),

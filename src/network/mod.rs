@@ -35,7 +35,7 @@ mod filter;
 pub mod query;
 
 pub(crate) use builder::Builder;
-pub use citation::{CITATION_SEPARATOR, Citation, Source};
+pub use citation::{CITATION_SEPARATOR, Citation, Citations, Source};
 pub use filter::{BasisFilter, EdgeFilter};
 
 use crate::schema::{Family, Kind, QUANTITY_PROPERTIES, Rdf, SCHEMES, Shape, TABLES, relation, relation_by_iri};
@@ -250,8 +250,9 @@ pub struct Edge {
     pub directed: bool,
     /// Whether it holds on the network's date (see [`crate::time`]).
     pub holds: Holds,
-    /// The rows it was read from: its own first, then any entity row whose link it restates.
-    pub citations: Vec<Citation>,
+    /// The rows it was read from: its own first, then any entity row whose link it restates
+    /// (one row for nearly every edge: kept inline, not in an allocation of its own).
+    pub citations: Citations,
 }
 
 impl Edge {
@@ -272,7 +273,7 @@ impl Edge {
             role: None,
             directed: true,
             holds: Holds::Yes,
-            citations: Vec::new(),
+            citations: Citations::new(),
         }
     }
 
@@ -487,27 +488,68 @@ impl Network {
         node.get(IRI).map_or_else(|| node.id.to_string(), str::to_owned)
     }
 
-    /// Sorts nodes by id and edges by (source id, target id, predicate, id).
+    /// Sorts nodes by id and edges by (source id, target id, predicate, id), equal edges in the
+    /// order they came. The edges are sorted as short keys and then moved once, not moved at
+    /// every step of the sort: an edge is large.
     pub(crate) fn sort(mut self) -> Network {
-        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
-        order.sort_by(|&a, &b| self.nodes[a].id.cmp(&self.nodes[b].id));
+        let mut order: Vec<u32> = (0..self.nodes.len() as u32).collect();
+        order.sort_by(|&a, &b| self.nodes[a as usize].id.cmp(&self.nodes[b as usize].id));
         let mut position = vec![0u32; order.len()];
         for (new, &old) in order.iter().enumerate() {
-            position[old] = new as u32;
+            position[old as usize] = new as u32;
         }
-        let mut slots: Vec<Option<Node>> = self.nodes.into_iter().map(Some).collect();
-        self.nodes = order
-            .iter()
-            .map(|&old| slots[old].take().expect("each node once"))
-            .collect();
+        permute(&mut self.nodes, &order);
         for edge in &mut self.edges {
             edge.source = position[edge.source as usize];
             edge.target = position[edge.target as usize];
         }
-        self.edges
-            .sort_by(|a, b| (a.source, a.target, &a.predicate, &a.id).cmp(&(b.source, b.target, &b.predicate, &b.id)));
+        let mut keys: Vec<(u32, u32, &str, &str, u32)> = self
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.source, e.target, &*e.predicate, &*e.id, i as u32))
+            .collect();
+        keys.sort_unstable();
+        let order: Vec<u32> = keys.into_iter().map(|key| key.4).collect();
+        permute(&mut self.edges, &order);
         self.edges
             .dedup_by(|a, b| a.id == b.id && a.source == b.source && a.target == b.target);
         self
+    }
+}
+
+/// Puts at each position `i` the item that was at `order[i]` (a permutation), in place: each
+/// cycle of the permutation is walked once, one swap per item.
+fn permute<T>(items: &mut [T], order: &[u32]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at] as usize;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    /// Every cycle of a permutation moves its items to their places, fixed points stay.
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        let order = [3u32, 0, 2, 5, 1, 4, 6];
+        let mut items: Vec<char> = "abcdefg".chars().collect();
+        permute(&mut items, &order);
+        let expected: Vec<char> = order
+            .iter()
+            .map(|&i| "abcdefg".as_bytes()[i as usize] as char)
+            .collect();
+        assert_eq!(items, expected);
     }
 }
