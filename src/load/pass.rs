@@ -11,7 +11,7 @@ use super::checks::Repeats;
 use super::header::TableFile;
 use super::hierarchy::Hierarchies;
 use super::hint::{file_name, kinds_phrase};
-use super::records::{Record, for_each_batch, spans_lines};
+use super::records::{Batch, Record, for_each_batch, spans_lines, with_batches};
 use super::registry::{Entry, Registry};
 use super::row::{Checked, LastRef, RowCheck};
 use crate::date::Date;
@@ -162,51 +162,37 @@ impl TableFile {
             registry: run.registry,
             view: run.view,
         };
+        let mut emitting = Emitting {
+            file: self,
+            columns: &columns,
+            fields,
+            repeats: Repeats::default(),
+        };
         let mut rows = 0;
-        let mut repeats = Repeats::default();
-        for_each_batch(&self.path, &mut |batch| {
-            rows += batch.len();
-            let checked: Vec<Vec<Checked<'_>>> = batch
-                .par_chunks(PREFETCHED)
-                .map_init(
-                    || vec![LastRef::default(); columns.len()],
-                    |last, rows| {
-                        check.prefetch(rows);
-                        rows.iter()
-                            .map(|(line, record)| check.row(record, *line, last))
-                            .collect()
-                    },
-                )
-                .collect();
-            for (checked, (line, _)) in checked.into_iter().flatten().zip(batch) {
-                let line = *line;
-                run.diagnostics.extend(checked.diagnostics);
-                for (kinds, id, field) in checked.citations {
-                    run.citations.add(kinds, id, &self.path, line, field + 1);
-                }
-                let Some((row, derived)) = checked.passed else { continue };
-                let at = |name: &str| fields[self.table.position(name).unwrap_or(0)] + 1;
-                if let Some(repeat) = repeats.check(&row, &derived, &self.path, line, &at) {
-                    run.diagnostics.push(repeat);
-                    continue;
-                }
-                run.hierarchies.add(&row, &self.path, line, &at);
-                run.time_checks.add(&row, run.view, &self.path, line, &at);
-                (run.observer)(
-                    &row,
-                    &Site {
-                        path: &self.path,
-                        line,
-                        view: run.view,
-                        columns: &columns,
-                        fields,
-                    },
-                );
-                if run.diagnostics.is_empty() {
-                    run.output.row(&row, &derived, run.view);
+        // Two batches take turns: while this thread hands on the rows of one, the pool checks
+        // the next.
+        with_batches(&self.path, |batches| {
+            let (mut even, mut odd) = (Batch::default(), Batch::default());
+            if !batches.refill(&mut even)? {
+                return Ok(());
+            }
+            let mut checked_even = check_batch(&check, even.rows());
+            loop {
+                rows += even.rows().len();
+                let more = batches.refill(&mut odd)?;
+                let next = more.then(|| odd.rows());
+                let Some(checked_odd) = overlapped(&check, next, || emitting.emit(run, even.rows(), checked_even))
+                else {
+                    return Ok(());
+                };
+                rows += odd.rows().len();
+                let more = batches.refill(&mut even)?;
+                let next = more.then(|| even.rows());
+                match overlapped(&check, next, || emitting.emit(run, odd.rows(), checked_odd)) {
+                    Some(checked) => checked_even = checked,
+                    None => return Ok(()),
                 }
             }
-            Ok(())
         })?;
         Ok(rows)
     }
@@ -314,5 +300,82 @@ impl EmptyCitations {
             );
         }
         diagnostics.splice(at..at, found);
+    }
+}
+
+/// The rows of a batch, checked, in chunks of [`PREFETCHED`].
+type CheckedBatch<'r> = Vec<Vec<Checked<'r>>>;
+
+/// Checks the rows of a batch on the pool, each on its own.
+fn check_batch<'r>(check: &RowCheck<'_>, rows: &'r [(u64, Record)]) -> CheckedBatch<'r> {
+    rows.par_chunks(PREFETCHED)
+        .map_init(
+            || vec![LastRef::default(); check.columns.len()],
+            |last, rows| {
+                check.prefetch(rows);
+                rows.iter()
+                    .map(|(line, record)| check.row(record, *line, last))
+                    .collect()
+            },
+        )
+        .collect()
+}
+
+/// Checks `next` (when there is one) on the pool while `emit` runs on this thread.
+fn overlapped<'r>(
+    check: &RowCheck<'_>,
+    next: Option<&'r [(u64, Record)]>,
+    emit: impl FnOnce(),
+) -> Option<CheckedBatch<'r>> {
+    let mut checked = None;
+    rayon::in_place_scope(|scope| {
+        if let Some(rows) = next {
+            scope.spawn(|_| checked = Some(check_batch(check, rows)));
+        }
+        emit();
+    });
+    checked
+}
+
+/// What hands the checked rows of one file on, in file order: the checks across rows, the
+/// observer and the output.
+struct Emitting<'f> {
+    file: &'f TableFile,
+    columns: &'f [&'static Column],
+    fields: &'f [usize],
+    repeats: Repeats,
+}
+
+impl Emitting<'_> {
+    fn emit(&mut self, run: &mut Checking<'_, '_>, batch: &[(u64, Record)], checked: CheckedBatch<'_>) {
+        let (file, fields) = (self.file, self.fields);
+        for (checked, (line, _)) in checked.into_iter().flatten().zip(batch) {
+            let line = *line;
+            run.diagnostics.extend(checked.diagnostics);
+            for (kinds, id, field) in checked.citations {
+                run.citations.add(kinds, id, &file.path, line, field + 1);
+            }
+            let Some((row, derived)) = checked.passed else { continue };
+            let at = |name: &str| fields[file.table.position(name).unwrap_or(0)] + 1;
+            if let Some(repeat) = self.repeats.check(&row, &derived, &file.path, line, &at) {
+                run.diagnostics.push(repeat);
+                continue;
+            }
+            run.hierarchies.add(&row, &file.path, line, &at);
+            run.time_checks.add(&row, run.view, &file.path, line, &at);
+            (run.observer)(
+                &row,
+                &Site {
+                    path: &file.path,
+                    line,
+                    view: run.view,
+                    columns: self.columns,
+                    fields,
+                },
+            );
+            if run.diagnostics.is_empty() {
+                run.output.row(&row, &derived, run.view);
+            }
+        }
     }
 }

@@ -70,6 +70,18 @@ const BATCH: usize = 1024;
 /// batches of a line and a record each: parsing the CSV then overlaps with checking the rows.
 /// The first error, of reading or of `each`, ends the reading and is returned.
 pub(super) fn for_each_batch(path: &Path, each: &mut EachBatch<'_>) -> Result<()> {
+    with_batches(path, |batches| {
+        let mut batch = Batch::default();
+        while batches.refill(&mut batch)? {
+            each(batch.rows())?;
+        }
+        Ok(())
+    })
+}
+
+/// Reads the rows of `path` on a thread of its own while `consume` takes them, a [`Batch`] at
+/// a time, from [`Batches::refill`]. Returning (early, or with an error) ends the reading.
+pub(super) fn with_batches<T>(path: &Path, consume: impl FnOnce(&mut Batches) -> Result<T>) -> Result<T> {
     let mut records = Records::open(path)?;
     let (full, filled) = mpsc::sync_channel::<Result<Batch>>(1);
     let (free, emptied) = mpsc::channel::<Batch>();
@@ -86,28 +98,48 @@ pub(super) fn for_each_batch(path: &Path, each: &mut EachBatch<'_>) -> Result<()
                 }
             }
         });
-        hand_on(filled, free, each)
+        let mut batches = Batches {
+            filled,
+            free,
+            ended: false,
+        };
+        let consumed = consume(&mut batches);
+        // Dropping the channels ends the reading thread, should it wait on one.
+        drop(batches);
+        consumed
     })
 }
 
-/// The consuming side of [`for_each_batch`]: owns the channels, so that returning early drops
-/// them and the reading thread, blocked on one, ends.
-fn hand_on(filled: mpsc::Receiver<Result<Batch>>, free: mpsc::Sender<Batch>, each: &mut EachBatch<'_>) -> Result<()> {
-    while let Ok(batch) = filled.recv() {
-        let batch = batch?;
-        each(&batch.rows[..batch.len])?;
-        if batch.last {
-            break;
+/// The consuming side of [`with_batches`]: the batches the reading thread has filled, and the
+/// way back for those read.
+pub(super) struct Batches {
+    filled: mpsc::Receiver<Result<Batch>>,
+    free: mpsc::Sender<Batch>,
+    ended: bool,
+}
+
+impl Batches {
+    /// Puts the next batch in `slot`, handing the rows it held back to be refilled; false, and
+    /// `slot` left as it was, once the file has ended.
+    pub(super) fn refill(&mut self, slot: &mut Batch) -> Result<bool> {
+        if self.ended {
+            return Ok(false);
         }
-        // The reader may have ended already; the batch is then dropped.
-        let _ = free.send(batch);
+        let Ok(batch) = self.filled.recv() else {
+            self.ended = true;
+            return Ok(false);
+        };
+        let batch = batch?;
+        self.ended = batch.last;
+        // The reader may have ended already; the old rows are then dropped.
+        let _ = self.free.send(std::mem::replace(slot, batch));
+        Ok(true)
     }
-    Ok(())
 }
 
 /// Up to [`BATCH`] rows with their lines; the records are kept and refilled, not reallocated.
 #[derive(Default)]
-struct Batch {
+pub(super) struct Batch {
     rows: Vec<(u64, Record)>,
     len: usize,
     /// Whether the file ends with this batch.
@@ -115,6 +147,11 @@ struct Batch {
 }
 
 impl Batch {
+    /// The rows read, each with the line it starts on.
+    pub(super) fn rows(&self) -> &[(u64, Record)] {
+        &self.rows[..self.len]
+    }
+
     fn fill(&mut self, records: &mut Records) -> Result<()> {
         self.len = 0;
         while self.len < BATCH {
