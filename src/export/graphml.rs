@@ -29,28 +29,42 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, r#"  <graph id="kzlg" edgedefault="directed">"#)?;
+    // The hot loops write their pieces whole, the tags of each key made once.
+    let node_data: Vec<String> = (0..network.node_keys.len())
+        .map(|i| format!(r#"<data key="v{i}">"#))
+        .collect();
+    let edge_data: Vec<String> = (0..EDGE_KEYS.len()).map(|i| format!(r#"<data key="e{i}">"#)).collect();
     for node in &network.nodes {
-        write!(out, r#"    <node id="{}">"#, xml(&nmtoken(&node.id)))?;
+        out.write_all(br#"    <node id=""#)?;
+        out.write_all(xml(&nmtoken(&node.id)).as_bytes())?;
+        out.write_all(br#"">"#)?;
         for (key, value) in &node.values {
-            write!(out, r#"<data key="v{key}">{}</data>"#, xml(value))?;
+            data(out, &node_data[usize::from(*key)], value)?;
         }
-        writeln!(out, "</node>")?;
+        out.write_all(b"</node>\n")?;
     }
     for edge in &network.edges {
-        write!(
-            out,
-            r#"    <edge id="{}" source="{}" target="{}">"#,
-            xml(&nmtoken(&edge.id)),
-            xml(&nmtoken(&network.node(edge.source).id)),
-            xml(&nmtoken(&network.node(edge.target).id))
-        )?;
+        out.write_all(br#"    <edge id=""#)?;
+        out.write_all(xml(&nmtoken(&edge.id)).as_bytes())?;
+        out.write_all(br#"" source=""#)?;
+        out.write_all(xml(&nmtoken(&network.node(edge.source).id)).as_bytes())?;
+        out.write_all(br#"" target=""#)?;
+        out.write_all(xml(&nmtoken(&network.node(edge.target).id)).as_bytes())?;
+        out.write_all(br#"">"#)?;
         for (key, value) in edge.values().iter().enumerate() {
             if let Some(value) = value {
-                write!(out, r#"<data key="e{key}">{}</data>"#, xml(value))?;
+                data(out, &edge_data[key], value)?;
             }
         }
-        writeln!(out, "</edge>")?;
+        out.write_all(b"</edge>\n")?;
     }
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")
+}
+
+/// One `<data>` element: its opening tag, the value escaped, the closing tag.
+fn data(out: &mut dyn Write, open: &str, value: &str) -> io::Result<()> {
+    out.write_all(open.as_bytes())?;
+    out.write_all(xml(value).as_bytes())?;
+    out.write_all(b"</data>")
 }

@@ -37,6 +37,14 @@ pub enum Format {
 
 /// Text made safe for XML: characters XML 1.0 forbids are dropped, markup is escaped.
 fn xml(text: &str) -> Cow<'_, str> {
+    // Most text needs neither: no markup, no control character, and no character from U+F000
+    // on (whose UTF-8 begins with 0xEF), among which are U+FFFE and U+FFFF.
+    let untouched = |b: u8| {
+        (b >= b' ' || matches!(b, b'\t' | b'\n' | b'\r')) && !matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'' | 0xEF)
+    };
+    if text.bytes().all(untouched) {
+        return Cow::Borrowed(text);
+    }
     let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}');
     if text.chars().all(allowed) {
         quick_xml::escape::escape(text)
@@ -49,10 +57,13 @@ fn xml(text: &str) -> Cow<'_, str> {
 /// An XML name token (what GraphML requires of ids): letters, digits, `.`, `-`, `_`, `:`;
 /// other characters become `_` followed by their code point in hex.
 fn nmtoken(id: &str) -> Cow<'_, str> {
-    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':');
-    if id.chars().all(plain) && !id.contains('_') {
+    if id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
+    {
         return Cow::Borrowed(id);
     }
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':');
     let mut token = String::with_capacity(id.len() + 8);
     for c in id.chars() {
         if plain(c) && c != '_' {
@@ -72,6 +83,13 @@ mod tests {
     fn xml_escapes_markup_and_drops_forbidden_characters() {
         assert_eq!(xml("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
         assert_eq!(xml("bell\u{7}"), "bell");
+        assert_eq!(xml("tab\tand 'quote'"), "tab\tand &apos;quote&apos;");
+        assert_eq!(
+            xml("\u{F000}\u{FFFE}\u{FFFF}ok"),
+            "\u{F000}ok",
+            "0xEF leads to the slow path"
+        );
+        assert!(matches!(xml("Қазақстан, 2001"), Cow::Borrowed(_)));
     }
 
     #[test]

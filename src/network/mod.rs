@@ -427,6 +427,9 @@ impl Network {
     /// The part of the network a view shows. Institutions and people drop nodes left without
     /// edges; `all` keeps them.
     pub fn view(self, view: View) -> Network {
+        if view == View::All {
+            return self;
+        }
         let keep_nodes: Vec<bool> = self.nodes.iter().map(|n| view.keeps_node(n.kind)).collect();
         let edges: Vec<Edge> = self
             .edges
