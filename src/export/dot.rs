@@ -7,7 +7,7 @@
 //! tools that read DOT (pydot, pygraphviz, Gephi) keep them.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 
 use crate::network::{
@@ -46,19 +46,31 @@ fn fill(node_type: Option<&str>, kind: Option<&str>) -> (&'static str, &'static 
 
 /// A DOT double-quoted string.
 fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
+    let mut out = Vec::with_capacity(text.len() + 2);
+    write_quoted(&mut out, text).expect("a Vec takes every write");
+    String::from_utf8(out).expect("escapes keep UTF-8 whole")
+}
+
+/// Writes `text` as a DOT double-quoted string: quotes and backslashes escaped, line breaks
+/// as `\n`, carriage returns dropped. The runs between those (ASCII) bytes go out whole.
+fn write_quoted(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    out.write_all(b"\"")?;
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"",
+            _ => continue,
+        };
+        out.write_all(&bytes[run..i])?;
+        out.write_all(escape)?;
+        run = i + 1;
     }
-    out.push('"');
-    out
+    out.write_all(&bytes[run..])?;
+    out.write_all(b"\"")
 }
 
 /// A picture: one network, or the same view at several dates side by side, each in a frame.
@@ -89,10 +101,54 @@ fn look<'n>(network: &'n Network, edge: &'n Edge) -> Look<'n> {
     )
 }
 
+/// A panel's edges in the order they are drawn, each group of edges drawn alike together (in
+/// the order of its first edge), and where each group ends. Edges drawn alike share their
+/// ends and predicate, which the network's order puts next to each other: each such run is
+/// grouped on its own, by basis and whether the edge holds.
+struct Arranged<'n> {
+    edges: Vec<&'n Edge>,
+    ends: Vec<usize>,
+}
+
+impl<'n> Arranged<'n> {
+    fn new(network: &'n Network) -> Self {
+        let mut edges = Vec::with_capacity(network.edges.len());
+        let mut ends = Vec::new();
+        let same_ends = |a: &Edge, b: &Edge| (a.source, a.target, &a.predicate) == (b.source, b.target, &b.predicate);
+        for run in network.edges.chunk_by(same_ends) {
+            let style = |edge: &Edge| (edge.basis, edge.holds.is_held());
+            let mut styles: Vec<(Option<Basis>, bool)> = Vec::new();
+            for edge in run {
+                if !styles.contains(&style(edge)) {
+                    styles.push(style(edge));
+                }
+            }
+            for drawn in styles {
+                edges.extend(run.iter().filter(|&edge| style(edge) == drawn));
+                ends.push(edges.len());
+            }
+        }
+        Self { edges, ends }
+    }
+
+    fn groups(&self) -> Vec<&[&'n Edge]> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let group = &self.edges[start..end];
+                start = end;
+                group
+            })
+            .collect()
+    }
+}
+
 impl Picture<'_> {
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         let framed = self.panels.len() > 1;
-        let drawn = self.groups();
+        let arranged: Vec<Arranged<'_>> = self.panels.iter().map(Arranged::new).collect();
+        let drawn: Vec<Vec<&[&Edge]>> = arranged.iter().map(Arranged::groups).collect();
         writeln!(out, "digraph kzlg {{")?;
         writeln!(
             out,
@@ -133,8 +189,14 @@ impl Picture<'_> {
             }
         }
         for names in ranks.values() {
-            let names: Vec<String> = names.iter().map(|n| quoted(n)).collect();
-            writeln!(out, "  {{ rank=same; {} }}", names.join(" "))?;
+            out.write_all(b"  { rank=same; ")?;
+            for (i, name) in names.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b" ")?;
+                }
+                write_quoted(out, name)?;
+            }
+            out.write_all(b" }\n")?;
         }
         // Compact ranks of the levels present: an edge up k levels spans at least k ranks, so
         // each level gets a row of its own without layout-only nodes or edges.
@@ -183,29 +245,10 @@ impl Picture<'_> {
         writeln!(out, "}}")
     }
 
-    /// Each panel's edges, those drawn alike together, in the network's order.
-    fn groups(&self) -> Vec<Vec<Vec<&Edge>>> {
-        self.panels
-            .iter()
-            .map(|network| {
-                let mut groups: Vec<Vec<&Edge>> = Vec::new();
-                let mut index: HashMap<Look<'_>, usize> = HashMap::new();
-                for edge in &network.edges {
-                    let i = *index.entry(look(network, edge)).or_insert_with(|| {
-                        groups.push(Vec::new());
-                        groups.len() - 1
-                    });
-                    groups[i].push(edge);
-                }
-                groups
-            })
-            .collect()
-    }
-
     /// The title and a key of what is drawn, as an HTML-like label (no extra nodes, so readers
     /// count only the network's own): each relation drawn, in its family's colour, in the
     /// schema's order; the line styles used.
-    fn legend(&self, drawn: &[Vec<Vec<&Edge>>]) -> String {
+    fn legend(&self, drawn: &[Vec<&[&Edge]>]) -> String {
         let edges = || drawn.iter().flatten().map(|g| g[0]);
         // (order, labels, colour): one entry per family drawn (its relations share its colour),
         // then each drawn relation that has no family, in grey.
@@ -221,7 +264,10 @@ impl Picture<'_> {
                 family,
             )
         };
+        // Order and label depend on the predicate alone: one edge of each predicate will do.
+        let mut predicates: HashSet<&str> = HashSet::new();
         let mut drawn_relations: Vec<(LegendOrder, String)> = edges()
+            .filter(|e| predicates.insert(&e.predicate))
             .map(|e| {
                 (
                     order(e),
@@ -293,29 +339,30 @@ fn date_of(network: &Network) -> String {
 
 fn write_node(network: &Network, node: &Node, name: &str, indent: &str, out: &mut dyn Write) -> io::Result<()> {
     let (shape, fillcolor) = fill(node.get(TYPE), node.get(KIND));
-    write!(
-        out,
-        "{indent}{} [label={}, shape={shape}, fillcolor=\"{fillcolor}\"",
-        quoted(name),
-        quoted(&wrap(node.label(), 24))
-    )?;
+    out.write_all(indent.as_bytes())?;
+    write_quoted(out, name)?;
+    out.write_all(b" [label=")?;
+    write_quoted(out, &wrap(node.label(), 24))?;
+    write!(out, ", shape={shape}, fillcolor=\"{fillcolor}\"")?;
     if name != &*node.id {
-        write!(out, ", kzlg_id={}", quoted(&node.id))?;
+        out.write_all(b", kzlg_id=")?;
+        write_quoted(out, &node.id)?;
     }
     for (key, value) in &node.values {
         let name = &network.node_keys[usize::from(*key)].name;
         if name != "label" {
-            write!(out, ", {}={}", attribute(name), quoted(value))?;
+            write!(out, ", {}=", attribute(name))?;
+            write_quoted(out, value)?;
         }
     }
-    writeln!(out, "];")
+    out.write_all(b"];\n")
 }
 
 /// Node attributes named like Graphviz's own get a `kzlg_` prefix, so they do not restyle.
-fn attribute(name: &str) -> String {
+fn attribute(name: &str) -> Cow<'_, str> {
     match name {
-        "label" | "shape" | "style" | "color" | "comment" | "group" => format!("kzlg_{name}"),
-        _ => name.to_owned(),
+        "label" | "shape" | "style" | "color" | "comment" | "group" => Cow::Owned(format!("kzlg_{name}")),
+        _ => Cow::Borrowed(name),
     }
 }
 
@@ -342,13 +389,25 @@ fn write_edge(
     let source = network.node(first.source);
     let target = network.node(first.target);
     let family = Family::of(first.relation());
-    let id: Vec<&str> = group.iter().map(|e| &*e.id).collect();
+    let prefixed = |out: &mut dyn Write, id: &str| match prefix {
+        "" => write_quoted(out, id),
+        prefix => write_quoted(out, &format!("{prefix}{id}")),
+    };
+    out.write_all(b"  ")?;
+    prefixed(out, &source.id)?;
+    out.write_all(b" -> ")?;
+    prefixed(out, &target.id)?;
+    out.write_all(b" [id=")?;
+    match group {
+        [one] => prefixed(out, &one.id)?,
+        _ => {
+            let id: Vec<&str> = group.iter().map(|e| &*e.id).collect();
+            prefixed(out, &id.join(CITATION_SEPARATOR))?;
+        }
+    }
     write!(
         out,
-        "  {} -> {} [id={}, color=\"{}\", fontcolor=\"{}\", style={}",
-        quoted(&format!("{prefix}{}", source.id)),
-        quoted(&format!("{prefix}{}", target.id)),
-        quoted(&format!("{prefix}{}", id.join(CITATION_SEPARATOR))),
+        ", color=\"{}\", fontcolor=\"{}\", style={}",
         colour(family),
         colour(family),
         line_style(first)
@@ -362,14 +421,23 @@ fn write_edge(
     } else if source_row > target_row + 1 {
         write!(out, ", minlen={}", source_row - target_row)?;
     }
-    let mut cited = first.clone();
-    cited.citations = group.iter().flat_map(|e| e.citations.iter().cloned()).collect();
-    let each: Vec<_> = group.iter().map(|e| e.values()).collect();
-    for (i, value) in cited.values().into_iter().enumerate() {
-        let value = match i {
-            EDGE_SOURCE..=EDGE_LINE => value,
-            _ => joined(each.iter().map(|values| values[i].as_deref())),
-        };
+    // One edge (nearly every line) is its own values and citations; several are joined.
+    let (values, citations) = match group {
+        [one] => (one.values(), Cow::Borrowed(&one.citations[..])),
+        _ => {
+            let mut cited = first.clone();
+            cited.citations = group.iter().flat_map(|e| e.citations.iter().cloned()).collect();
+            let each: Vec<_> = group.iter().map(|e| e.values()).collect();
+            let mut values = cited.values().map(|v| v.map(|v| Cow::Owned(v.into_owned())));
+            for (i, value) in values.iter_mut().enumerate() {
+                if !(EDGE_SOURCE..=EDGE_LINE).contains(&i) {
+                    *value = joined(each.iter().map(|values| values[i].as_deref())).map(|v| Cow::Owned(v.into_owned()));
+                }
+            }
+            (values, Cow::Owned(cited.citations.to_vec()))
+        }
+    };
+    for (i, value) in values.iter().enumerate() {
         let Some(value) = value else { continue };
         let name = EDGE_KEYS[i].0;
         if i == EDGE_WEIGHT {
@@ -377,11 +445,14 @@ fn write_edge(
             let weight = value.parse::<f64>().map_or(1, |w| w.round() as i64);
             write!(out, ", weight={weight}")?;
         } else {
-            write!(out, ", {name}={}", quoted(&value))?;
+            write!(out, ", {name}=")?;
+            write_quoted(out, value)?;
         }
     }
-    write!(out, ", tooltip={}", quoted(&tooltip(network, first, &cited.citations)))?;
-    writeln!(out, "];")
+    out.write_all(b", tooltip=")?;
+    let label = values[EDGE_LABEL].as_deref().unwrap_or_default();
+    write_quoted(out, &tooltip(network, first, label, &citations))?;
+    out.write_all(b"];\n")
 }
 
 /// The values of the edges drawn as one: the common one, or each (empty for none) joined.
@@ -396,12 +467,11 @@ fn joined<'v>(values: impl Iterator<Item = Option<&'v str>>) -> Option<Cow<'v, s
 
 /// What a reader hovering over the line sees: the rule as a sentence, then each source with
 /// its line and quote, so the picture can be cited.
-fn tooltip(network: &Network, edge: &Edge, citations: &[Citation]) -> String {
-    let values = edge.values();
+fn tooltip(network: &Network, edge: &Edge, label: &str, citations: &[Citation]) -> String {
     let mut text = format!(
         "{} — {} → {}",
         network.node(edge.source).label(),
-        values[EDGE_LABEL].as_deref().unwrap_or_default(),
+        label,
         network.node(edge.target).label()
     );
     if let Some(basis) = edge.basis {
