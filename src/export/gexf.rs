@@ -47,44 +47,45 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
     let end_key = network.node_keys.iter().position(|k| k.name == "end");
     writeln!(out, "    <nodes>")?;
     for node in &network.nodes {
-        write!(
-            out,
-            r#"      <node id="{}" label="{}""#,
-            xml(&nmtoken(&node.id)),
-            xml(node.label())
-        )?;
+        out.write_all(br#"      <node id=""#)?;
+        out.write_all(xml(&nmtoken(&node.id)).as_bytes())?;
+        out.write_all(br#"" label=""#)?;
+        out.write_all(xml(node.label()).as_bytes())?;
+        out.write_all(b"\"")?;
         let date = |key: Option<usize>| key.and_then(|k| node.get(k)).and_then(|d| Date::parse(d).ok());
         write_spell(
             out,
             date(start_key).and_then(Date::earliest),
             date(end_key).and_then(Date::latest),
         )?;
-        write!(out, ">")?;
+        out.write_all(b">")?;
         write_node_values(out, node)?;
-        writeln!(out, "</node>")?;
+        out.write_all(b"</node>\n")?;
     }
     writeln!(out, "    </nodes>")?;
     writeln!(out, "    <edges>")?;
     for edge in &network.edges {
         let values = edge.values();
-        write!(
-            out,
-            r#"      <edge id="{}" source="{}" target="{}" label="{}" weight="{}""#,
-            xml(&nmtoken(&edge.id)),
-            xml(&nmtoken(&network.node(edge.source).id)),
-            xml(&nmtoken(&network.node(edge.target).id)),
-            xml(values[EDGE_LABEL].as_deref().unwrap_or_default()),
-            values[EDGE_WEIGHT].as_deref().unwrap_or("1.0"),
-        )?;
+        out.write_all(br#"      <edge id=""#)?;
+        out.write_all(xml(&nmtoken(&edge.id)).as_bytes())?;
+        out.write_all(br#"" source=""#)?;
+        out.write_all(xml(&nmtoken(&network.node(edge.source).id)).as_bytes())?;
+        out.write_all(br#"" target=""#)?;
+        out.write_all(xml(&nmtoken(&network.node(edge.target).id)).as_bytes())?;
+        out.write_all(br#"" label=""#)?;
+        out.write_all(xml(values[EDGE_LABEL].as_deref().unwrap_or_default()).as_bytes())?;
+        out.write_all(br#"" weight=""#)?;
+        out.write_all(values[EDGE_WEIGHT].as_deref().unwrap_or("1.0").as_bytes())?;
+        out.write_all(b"\"")?;
         let (start, end) = spell(edge);
         write_spell(out, start, end)?;
-        write!(out, "><attvalues>")?;
+        out.write_all(b"><attvalues>")?;
         for (i, value) in values.iter().enumerate() {
             if let (Some(value), false) = (value, i == EDGE_LABEL || i == EDGE_WEIGHT) {
-                write!(out, r#"<attvalue for="{i}" value="{}"/>"#, xml(value))?;
+                attvalue(out, i, value)?;
             }
         }
-        writeln!(out, "</attvalues></edge>")?;
+        out.write_all(b"</attvalues></edge>\n")?;
     }
     writeln!(out, "    </edges>")?;
     writeln!(out, "  </graph>")?;
@@ -92,11 +93,18 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn write_node_values(out: &mut dyn Write, node: &Node) -> io::Result<()> {
-    write!(out, "<attvalues>")?;
+    out.write_all(b"<attvalues>")?;
     for (key, value) in node.values.iter().filter(|(k, _)| usize::from(*k) != LABEL) {
-        write!(out, r#"<attvalue for="{key}" value="{}"/>"#, xml(value))?;
+        attvalue(out, usize::from(*key), value)?;
     }
-    write!(out, "</attvalues>")
+    out.write_all(b"</attvalues>")
+}
+
+/// One `<attvalue>` of the attribute `key`.
+fn attvalue(out: &mut dyn Write, key: usize, value: &str) -> io::Result<()> {
+    write!(out, r#"<attvalue for="{key}" value=""#)?;
+    out.write_all(xml(value).as_bytes())?;
+    out.write_all(br#""/>"#)
 }
 
 /// A day, as (year, month, day).
