@@ -15,12 +15,18 @@ pub fn write_nodes(network: &Network, out: &mut dyn Write) -> io::Result<()> {
     let mut header = vec!["Id", "Label"];
     header.extend(others.iter().map(|&k| network.node_keys[k].name.as_str()));
     csv.write_record(&header)?;
-    let mut record = Vec::with_capacity(header.len());
+    // The field of each node key: the label second, the others in their order after it.
+    let mut field = vec![1; network.node_keys.len()];
+    for (i, &k) in others.iter().enumerate() {
+        field[k] = i + 2;
+    }
+    let mut record: Vec<&str> = vec![""; header.len()];
     for node in &network.nodes {
-        record.clear();
-        record.push(&*node.id);
-        record.push(node.get(LABEL).unwrap_or_default());
-        record.extend(others.iter().map(|&k| node.get(k).unwrap_or_default()));
+        record.fill("");
+        record[0] = &node.id;
+        for (key, value) in &node.values {
+            record[field[usize::from(*key)]] = value;
+        }
         csv.write_record(&record)?;
     }
     csv.flush()

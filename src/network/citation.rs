@@ -33,6 +33,9 @@ impl Edge {
     /// One part of every citation, joined by [`CITATION_SEPARATOR`] (an empty part where a
     /// row has none, so the n-th parts of each attribute belong together); None when no row has it.
     pub(super) fn cited<'e>(&'e self, part: fn(&'e Citation) -> Option<Cow<'e, str>>) -> Option<Cow<'e, str>> {
+        if let [one] = self.citations.as_slice() {
+            return part(one);
+        }
         let parts: Vec<Option<Cow<'e, str>>> = self.citations.iter().map(part).collect();
         match parts.as_slice() {
             _ if parts.iter().all(Option::is_none) => None,
