@@ -45,10 +45,14 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    </attributes>")?;
     let start_key = network.node_keys.iter().position(|k| k.name == "start");
     let end_key = network.node_keys.iter().position(|k| k.name == "end");
+    // `<attvalue for="i" value="`, made once for every attribute (node and edge ids overlap).
+    let opening: Vec<String> = (0..network.node_keys.len().max(EDGE_KEYS.len()))
+        .map(|i| format!(r#"<attvalue for="{i}" value=""#))
+        .collect();
     writeln!(out, "    <nodes>")?;
     for node in &network.nodes {
         out.write_all(br#"      <node id=""#)?;
-        out.write_all(xml(&nmtoken(&node.id)).as_bytes())?;
+        out.write_all(nmtoken(&node.id).as_bytes())?;
         out.write_all(br#"" label=""#)?;
         out.write_all(xml(node.label()).as_bytes())?;
         out.write_all(b"\"")?;
@@ -59,7 +63,7 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
             date(end_key).and_then(Date::latest),
         )?;
         out.write_all(b">")?;
-        write_node_values(out, node)?;
+        write_node_values(out, node, &opening)?;
         out.write_all(b"</node>\n")?;
     }
     writeln!(out, "    </nodes>")?;
@@ -67,11 +71,11 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
     for edge in &network.edges {
         let values = edge.values();
         out.write_all(br#"      <edge id=""#)?;
-        out.write_all(xml(&nmtoken(&edge.id)).as_bytes())?;
+        out.write_all(nmtoken(&edge.id).as_bytes())?;
         out.write_all(br#"" source=""#)?;
-        out.write_all(xml(&nmtoken(&network.node(edge.source).id)).as_bytes())?;
+        out.write_all(nmtoken(&network.node(edge.source).id).as_bytes())?;
         out.write_all(br#"" target=""#)?;
-        out.write_all(xml(&nmtoken(&network.node(edge.target).id)).as_bytes())?;
+        out.write_all(nmtoken(&network.node(edge.target).id).as_bytes())?;
         out.write_all(br#"" label=""#)?;
         out.write_all(xml(values[EDGE_LABEL].as_deref().unwrap_or_default()).as_bytes())?;
         out.write_all(br#"" weight=""#)?;
@@ -82,7 +86,7 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"><attvalues>")?;
         for (i, value) in values.iter().enumerate() {
             if let (Some(value), false) = (value, i == EDGE_LABEL || i == EDGE_WEIGHT) {
-                attvalue(out, i, value)?;
+                attvalue(out, &opening[i], value)?;
             }
         }
         out.write_all(b"</attvalues></edge>\n")?;
@@ -92,17 +96,17 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</gexf>")
 }
 
-fn write_node_values(out: &mut dyn Write, node: &Node) -> io::Result<()> {
+fn write_node_values(out: &mut dyn Write, node: &Node, opening: &[String]) -> io::Result<()> {
     out.write_all(b"<attvalues>")?;
     for (key, value) in node.values.iter().filter(|(k, _)| usize::from(*k) != LABEL) {
-        attvalue(out, usize::from(*key), value)?;
+        attvalue(out, &opening[usize::from(*key)], value)?;
     }
     out.write_all(b"</attvalues>")
 }
 
-/// One `<attvalue>` of the attribute `key`.
-fn attvalue(out: &mut dyn Write, key: usize, value: &str) -> io::Result<()> {
-    write!(out, r#"<attvalue for="{key}" value=""#)?;
+/// One `<attvalue>`, opened by its attribute's `opening`.
+fn attvalue(out: &mut dyn Write, opening: &str, value: &str) -> io::Result<()> {
+    out.write_all(opening.as_bytes())?;
     out.write_all(xml(value).as_bytes())?;
     out.write_all(br#""/>"#)
 }

@@ -36,7 +36,7 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
     let edge_data: Vec<String> = (0..EDGE_KEYS.len()).map(|i| format!(r#"<data key="e{i}">"#)).collect();
     for node in &network.nodes {
         out.write_all(br#"    <node id=""#)?;
-        out.write_all(xml(&nmtoken(&node.id)).as_bytes())?;
+        out.write_all(nmtoken(&node.id).as_bytes())?;
         out.write_all(br#"">"#)?;
         for (key, value) in &node.values {
             data(out, &node_data[usize::from(*key)], value)?;
@@ -45,11 +45,11 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
     }
     for edge in &network.edges {
         out.write_all(br#"    <edge id=""#)?;
-        out.write_all(xml(&nmtoken(&edge.id)).as_bytes())?;
+        out.write_all(nmtoken(&edge.id).as_bytes())?;
         out.write_all(br#"" source=""#)?;
-        out.write_all(xml(&nmtoken(&network.node(edge.source).id)).as_bytes())?;
+        out.write_all(nmtoken(&network.node(edge.source).id).as_bytes())?;
         out.write_all(br#"" target=""#)?;
-        out.write_all(xml(&nmtoken(&network.node(edge.target).id)).as_bytes())?;
+        out.write_all(nmtoken(&network.node(edge.target).id).as_bytes())?;
         out.write_all(br#"">"#)?;
         for (key, value) in edge.values().iter().enumerate() {
             if let Some(value) = value {
