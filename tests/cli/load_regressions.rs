@@ -81,3 +81,51 @@ fn a_malformed_id_is_the_only_error() {
         "{errors}"
     );
 }
+
+/// `people.csv` of the good tables with `rows` more people, the `i`-th id written by `id`.
+fn with_many_people(ws: &Workspace, rows: usize, id: impl Fn(usize) -> String) {
+    let mut people = std::fs::read_to_string(good_tables().join("people.csv")).unwrap();
+    for i in 0..rows {
+        people.push_str(&format!(
+            "{},Person {i},,,,,,,internship,Askarbek Mustafin,261\n",
+            id(i)
+        ));
+    }
+    ws.write("tables/people.csv", people);
+}
+
+// Guards: pass two checks one batch of rows (1024) while the rows of the batch before are handed
+// on; every row of every batch must be handed on once and its problems reported in file order.
+#[test]
+fn rows_across_many_batches_are_each_handed_on_once_in_file_order() {
+    let ws = Workspace::new();
+    with_many_people(&ws, 5000, |i| format!("person-bulk-{i}"));
+    let output = ws.kzlg(&["--tables", "tables", "stats"]);
+    let counted = crate::support::stdout(&output);
+    let persons = counted
+        .lines()
+        .find(|l| l.trim_start().starts_with("foaf:Person"))
+        .unwrap();
+    assert_eq!(persons.split_whitespace().last(), Some("5002"), "{counted}");
+
+    let bad = |i: usize| i % 1100 == 7;
+    with_many_people(&ws, 5000, |i| match bad(i) {
+        true => format!("Bulk Person {i}"),
+        false => format!("person-bulk-{i}"),
+    });
+    let output = ws.kzlg(&["--tables", "tables", "build", "--out", "dist"]);
+    let errors = stderr(&output);
+    let lines: Vec<&str> = errors.lines().filter(|l| l.starts_with("tables/people.csv:")).collect();
+    let expected: Vec<String> = (0..5000)
+        .filter(|&i| bad(i))
+        .map(|i| format!("tables/people.csv:{}:1: id: 'Bulk Person {i}' is not a valid id", i + 4))
+        .collect();
+    assert_eq!(lines.len(), expected.len(), "{errors}");
+    for (line, expected) in lines.iter().zip(&expected) {
+        assert!(line.starts_with(expected.as_str()), "{line} / {expected}");
+    }
+    assert!(
+        errors.ends_with("error: 5 problems in the tables; nothing was written\n"),
+        "{errors}"
+    );
+}
