@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 
+use rustc_hash::FxHashSet;
+
 use crate::network::{
     Basis, CITATION_SEPARATOR, Citation, EDGE_KEYS, EDGE_LABEL, EDGE_LINE, EDGE_SOURCE, EDGE_WEIGHT, Edge, KIND, LEVEL,
     Network, Node, TYPE,
@@ -265,7 +267,7 @@ impl Picture<'_> {
             )
         };
         // Order and label depend on the predicate alone: one edge of each predicate will do.
-        let mut predicates: HashSet<&str> = HashSet::new();
+        let mut predicates: FxHashSet<&str> = FxHashSet::default();
         let mut drawn_relations: Vec<(LegendOrder, String)> = edges()
             .filter(|e| predicates.insert(&e.predicate))
             .map(|e| {

@@ -4,9 +4,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::Arc;
 
 use super::{
     Basis, Citation, Citations, Edge, IRI, KIND, Key, LABEL, LEVEL, LegalBasis, Network, Node, REGION, Source, TYPE,
@@ -401,7 +401,6 @@ impl Builder {
                 statements.is_none()
             })
             .collect();
-        drop((links, stated));
         for (statement, citations) in restated {
             self.edges[statement].citations.extend(citations);
         }
