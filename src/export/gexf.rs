@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::{nmtoken, xml};
+use super::{nmtoken, open_xml_edge, xml};
 use crate::date::Date;
 use crate::network::{EDGE_KEYS, EDGE_LABEL, EDGE_WEIGHT, Edge, LABEL, Network, Node};
 
@@ -70,13 +70,8 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    <edges>")?;
     for edge in &network.edges {
         let values = edge.values();
-        out.write_all(br#"      <edge id=""#)?;
-        out.write_all(nmtoken(&edge.id).as_bytes())?;
-        out.write_all(br#"" source=""#)?;
-        out.write_all(nmtoken(&network.node(edge.source).id).as_bytes())?;
-        out.write_all(br#"" target=""#)?;
-        out.write_all(nmtoken(&network.node(edge.target).id).as_bytes())?;
-        out.write_all(br#"" label=""#)?;
+        open_xml_edge(out, "      ", network, edge)?;
+        out.write_all(br#" label=""#)?;
         out.write_all(xml(values[EDGE_LABEL].as_deref().unwrap_or_default()).as_bytes())?;
         out.write_all(br#"" weight=""#)?;
         out.write_all(values[EDGE_WEIGHT].as_deref().unwrap_or("1.0").as_bytes())?;

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{nmtoken, xml};
+use super::{nmtoken, open_xml_edge, xml};
 use crate::network::{EDGE_KEYS, Network};
 
 pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
@@ -44,13 +44,8 @@ pub fn write(network: &Network, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"</node>\n")?;
     }
     for edge in &network.edges {
-        out.write_all(br#"    <edge id=""#)?;
-        out.write_all(nmtoken(&edge.id).as_bytes())?;
-        out.write_all(br#"" source=""#)?;
-        out.write_all(nmtoken(&network.node(edge.source).id).as_bytes())?;
-        out.write_all(br#"" target=""#)?;
-        out.write_all(nmtoken(&network.node(edge.target).id).as_bytes())?;
-        out.write_all(br#"">"#)?;
+        open_xml_edge(out, "    ", network, edge)?;
+        out.write_all(b">")?;
         for (key, value) in edge.values().iter().enumerate() {
             if let Some(value) = value {
                 data(out, &edge_data[key], value)?;

@@ -14,6 +14,8 @@ pub mod quickstatements;
 
 use std::borrow::Cow;
 
+use crate::network::{Edge, Network};
+
 /// The export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -52,6 +54,19 @@ fn xml(text: &str) -> Cow<'_, str> {
         let clean: String = text.chars().filter(|&c| allowed(c)).collect();
         Cow::Owned(quick_xml::escape::escape(clean.as_str()).into_owned())
     }
+}
+
+/// Opens an XML `<edge>` of GraphML or GEXF, after `indent`: its id, source and target as name
+/// tokens, the last attribute closed, the tag left open for what each format adds.
+fn open_xml_edge(out: &mut dyn std::io::Write, indent: &str, network: &Network, edge: &Edge) -> std::io::Result<()> {
+    out.write_all(indent.as_bytes())?;
+    out.write_all(br#"<edge id=""#)?;
+    out.write_all(nmtoken(&edge.id).as_bytes())?;
+    out.write_all(br#"" source=""#)?;
+    out.write_all(nmtoken(&network.node(edge.source).id).as_bytes())?;
+    out.write_all(br#"" target=""#)?;
+    out.write_all(nmtoken(&network.node(edge.target).id).as_bytes())?;
+    out.write_all(b"\"")
 }
 
 /// An XML name token (what GraphML requires of ids): letters, digits, `.`, `-`, `_`, `:`, so
